@@ -1,0 +1,1 @@
+from . import test_groups, test_pdf_toolchain

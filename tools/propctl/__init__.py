@@ -1,0 +1,1 @@
+"""propctl: the command-line tool of the property-management ERP (see cli.py)."""

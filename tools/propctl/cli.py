@@ -1,0 +1,225 @@
+"""propctl: run the property-management ERP and its tenants.
+
+Every command that fails says why in one line; none leaves a half-made database.
+"""
+
+import os
+import sys
+import time
+
+import click
+
+from . import machine, odoo_env, pgcluster, settings, tenants
+
+DEMO_TENANT = "demo"
+DEMO_COMPANY = "演示物业服务有限公司"
+
+
+def _ensure_db_server():
+    if settings.db_server().embedded and pgcluster.start():
+        click.echo(f"Embedded PostgreSQL started on 127.0.0.1:{settings.EMBEDDED_PORT}")
+
+
+def _tenant_url(name):
+    port = settings.read_conf(settings.SERVE_CONF_TEMPLATE)["options"].get("http_port", "8069")
+    return f"http://{name}.localhost:{port}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Run the property-management ERP (Odoo 18.0) and manage its tenants."""
+
+
+@main.command()
+def setup():
+    """Install what this machine needs: Python requirements, PostgreSQL, wkhtmltopdf,
+    a CJK font, and (for tests) Chromium and pdftotext."""
+    machine.setup()
+    click.echo("Setup complete.")
+
+
+@main.group()
+def db():
+    """The embedded PostgreSQL cluster under var/pg (used when no external server is set)."""
+
+
+@db.command("start")
+def db_start():
+    if not settings.db_server().embedded:
+        raise click.ClickException("An external database server is configured; nothing to start.")
+    started = pgcluster.start()
+    state = "started" if started else "already running"
+    click.echo(f"PostgreSQL {state} on 127.0.0.1:{settings.EMBEDDED_PORT}")
+
+
+@db.command("stop")
+def db_stop():
+    click.echo("PostgreSQL stopped." if pgcluster.stop() else "PostgreSQL was not running.")
+
+
+@db.command("status")
+def db_status():
+    server = settings.db_server()
+    if not server.embedded:
+        click.echo(f"External server {server.user}@{server.host}:{server.port}")
+    elif pgcluster.is_running():
+        click.echo(f"Embedded PostgreSQL running on 127.0.0.1:{server.port} ({pgcluster.DATA_DIR})")
+    else:
+        click.echo("Embedded PostgreSQL is not running.")
+        sys.exit(3)
+
+
+@main.group()
+def tenant():
+    """Tenants: one database per property company."""
+
+
+@tenant.command("create")
+@click.argument("name")
+@click.option("--company", help="Company name (default: the tenant name).")
+@click.option("--lang", default="zh_CN", show_default=True, help="Language of the tenant.")
+@click.option("--demo", is_flag=True, help="Load demo data.")
+@click.option("--admin-login", default="admin", show_default=True)
+@click.option("--admin-password", default="admin", show_default=True)
+def tenant_create(name, company, lang, demo, admin_login, admin_password):
+    """Create tenant NAME with every property addon, CNY and the Chinese chart."""
+    tenants.validate_name(name)
+    _ensure_db_server()
+    odoo_env.load()
+    started = time.monotonic()
+    tenants.create(name, company or name, lang, demo, admin_login, admin_password)
+    elapsed = time.monotonic() - started
+    click.echo(f"Tenant '{name}' created in {elapsed:.0f} s: {_tenant_url(name)}")
+
+
+@tenant.command("list")
+def tenant_list():
+    """List tenants with their URLs."""
+    _ensure_db_server()
+    odoo_env.load()
+    for name in tenants.list_tenants():
+        click.echo(f"{name}\t{_tenant_url(name)}")
+
+
+@tenant.command("upgrade")
+@click.argument("name", required=False)
+@click.option("--all", "all_tenants", is_flag=True, help="Upgrade every tenant.")
+def tenant_upgrade(name, all_tenants):
+    """Update the addons whose code changed (and install new ones) in NAME or --all."""
+    if bool(name) == all_tenants:
+        raise click.UsageError("Give a tenant NAME or --all (not both).")
+    _ensure_db_server()
+    odoo_env.load()
+    names = tenants.list_tenants() if all_tenants else [name]
+    for each in names:
+        tenants.require_existing(each)
+        click.echo(f"Upgrading {each}")
+        tenants.click_odoo_contrib("update", "-d", each)
+        tenants.install_missing_modules(each)
+
+
+@tenant.command("backup")
+@click.argument("name")
+@click.argument("file", type=click.Path(dir_okay=False))
+def tenant_backup(name, file):
+    """Back up NAME (database and filestore) to a zip FILE."""
+    _ensure_db_server()
+    odoo_env.load()
+    tenants.require_existing(name)
+    if os.path.exists(file):
+        raise click.ClickException(f"{file} already exists; not overwriting it.")
+    tenants.click_odoo_contrib("backupdb", "--format=zip", name, os.path.abspath(file))
+    click.echo(f"Backed up '{name}' to {file}")
+
+
+@tenant.command("restore")
+@click.argument("name")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--neutralize",
+    is_flag=True,
+    help="Disable outgoing mail, crons and payment providers (for a copy of production).",
+)
+def tenant_restore(name, file, neutralize):
+    """Restore tenant NAME from a backup FILE made by `tenant backup`."""
+    tenants.validate_name(name)
+    if not os.path.isfile(file):
+        raise click.ClickException(f"Backup file {file} not found.")
+    _ensure_db_server()
+    odoo_env.load()
+    if tenants.db_exists(name):
+        raise click.ClickException(f"Tenant '{name}' already exists; drop it first.")
+    args = ["--neutralize"] if neutralize else []
+    tenants.click_odoo_contrib("restoredb", *args, name, os.path.abspath(file))
+    click.echo(f"Restored '{name}' from {file}: {_tenant_url(name)}")
+
+
+@tenant.command("drop")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def tenant_drop(name, yes):
+    """Drop tenant NAME: its database and filestore."""
+    _ensure_db_server()
+    odoo_env.load()
+    tenants.require_existing(name)
+    if not yes:
+        click.confirm(f"Drop tenant '{name}' and all its data?", abort=True)
+    tenants.drop_database(name)
+    click.echo(f"Tenant '{name}' dropped.")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--port", type=int, help="HTTP port (default: http_port of config/odoo.conf).")
+@click.argument("odoo_args", nargs=-1, type=click.UNPROCESSED)
+def serve(port, odoo_args):
+    """Serve every tenant, routed by host name (NAME.localhost:PORT)."""
+    _ensure_db_server()
+    odoo_env.load()
+    conf = odoo_env.write_conf()
+    port = port or int(settings.read_conf(conf)["options"].get("http_port", 8069))
+    names = tenants.list_tenants()
+    if not names:
+        click.echo("No tenant yet: create one with `./propctl tenant create NAME`.")
+    for name in names:
+        click.echo(f"{name}\thttp://{name}.localhost:{port}")
+    sys.stdout.flush()
+    command = [sys.executable, "-m", "odoo", "server", "-c", str(conf), f"--http-port={port}"]
+    os.execve(sys.executable, [*command, *odoo_args], odoo_env.process_env())
+
+
+@main.command()
+@click.pass_context
+def up(ctx):
+    """Set up the machine, start the database, create a demo tenant if none, serve."""
+    machine.setup()
+    _ensure_db_server()
+    odoo_env.load()
+    if not tenants.list_tenants():
+        ctx.invoke(
+            tenant_create,
+            name=DEMO_TENANT,
+            company=DEMO_COMPANY,
+            lang="zh_CN",
+            demo=True,
+            admin_login="admin",
+            admin_password="admin",
+        )
+        click.echo("Log in as admin / admin (change the password).")
+    ctx.invoke(serve, port=None, odoo_args=())
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--no-lint", is_flag=True, help="Skip ruff and pylint-odoo.")
+@click.option("--only", type=click.Choice(["addons", "suite"]), help="Run one half only.")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def test(no_lint, only, pytest_args):
+    """Run linters, the addons' tests and the suite tests; fail on any warning or skip."""
+    from . import testing
+
+    ok = testing.run(
+        lint=not no_lint,
+        addon_tests=only in (None, "addons"),
+        suite_tests=only in (None, "suite"),
+        pytest_args=pytest_args,
+    )
+    sys.exit(0 if ok else 1)

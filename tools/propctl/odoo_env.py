@@ -1,0 +1,101 @@
+"""Odoo, as this project uses it: the effective configuration files and in-process loading.
+
+Odoo is imported from the machine's python3 (never vendored). propctl writes the
+configuration Odoo actually reads to ``var/``: the template in ``config/`` plus what
+depends on this machine (addons path, data dir, database connection, master password).
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import click
+
+from . import settings
+
+MIN_ODOO = (18, 0)
+
+HOW_TO_GET_ODOO = """\
+Odoo 18.0 is not importable from this python3 ({python}).
+Get it from its official source, then run `./propctl setup` again:
+  git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git ~/odoo-18
+  pip install -r ~/odoo-18/requirements.txt   (needs setuptools<81, libldap2-dev, libsasl2-dev)
+  pip install ~/odoo-18
+or the nightly package from https://nightly.odoo.com/18.0/nightly/src/ ,
+or use the Docker route (docker-compose.yml, official odoo:18.0 image)."""
+
+
+def import_odoo():
+    """Import Odoo 18.0 or stop with a message that says how to get it."""
+    import sys
+
+    try:
+        import odoo
+        import odoo.release
+    except ImportError as exc:
+        raise click.ClickException(HOW_TO_GET_ODOO.format(python=sys.executable)) from exc
+    if tuple(odoo.release.version_info[:2]) != MIN_ODOO:
+        raise click.ClickException(
+            f"This project needs Odoo 18.0; python3 has Odoo {odoo.release.version}.\n"
+            + HOW_TO_GET_ODOO.format(python=sys.executable)
+        )
+    return odoo
+
+
+def odoo_addons_dirs():
+    import odoo.addons
+
+    return [str(Path(p)) for p in odoo.addons.__path__ if Path(p, "base").is_dir()]
+
+
+def data_dir():
+    return Path(os.environ.get("PROPCTL_DATA_DIR") or settings.VAR_DIR / "data")
+
+
+def write_conf(test=False):
+    """Write the effective Odoo configuration for serving (or for tests); return its path."""
+    import_odoo()
+    template = settings.TEST_CONF_TEMPLATE if test else settings.SERVE_CONF_TEMPLATE
+    parser = settings.read_conf(template)
+    options = parser["options"]
+    server = settings.db_server()
+    options["db_host"] = server.host
+    options["db_port"] = str(server.port)
+    options["db_user"] = server.user
+    options["db_password"] = server.password
+    options["addons_path"] = ",".join([*odoo_addons_dirs(), str(settings.ADDONS_DIR)])
+    options["data_dir"] = str(data_dir())
+    options["admin_passwd"] = settings.secret("odoo-master-password")
+    path = settings.VAR_DIR / ("odoo-test.conf" if test else "odoo.conf")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        parser.write(handle)
+    path.chmod(0o600)
+    return path
+
+
+def _wkhtmltopdf_is_unpatched():
+    binary = shutil.which("wkhtmltopdf")
+    if not binary:
+        return False
+    result = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+    return "patched qt" not in result.stdout
+
+
+def process_env():
+    """Environment for an Odoo process. With Debian's wkhtmltopdf (unpatched Qt), our
+    wrapper in tools/bin comes first on PATH: it drops the notices that build prints at
+    every run, which Odoo would log as a warning for every PDF."""
+    env = dict(os.environ)
+    if _wkhtmltopdf_is_unpatched():
+        env["PATH"] = os.pathsep.join([str(settings.ROOT / "tools" / "bin"), env.get("PATH", "")])
+    return env
+
+
+def load(test=False, log_level="warn"):
+    """Load Odoo in this process with the effective configuration; return the module."""
+    odoo = import_odoo()
+    conf = write_conf(test=test)
+    odoo.tools.config.parse_config(["-c", str(conf), f"--log-level={log_level}"])
+    return odoo

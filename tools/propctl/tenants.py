@@ -1,0 +1,292 @@
+"""Tenants: one Odoo database per property company.
+
+A tenant is made by copying a *template* database that already has every property
+addon and the Chinese chart of accounts installed (built once per version of the
+addons' code, language and demo flag, like click-odoo-initdb's cache), then giving the
+copy its company name and admin user. Building the template is where the order
+matters: the company's country is set to China *before* ``account`` is installed, or
+Odoo loads its generic chart of accounts instead of l10n_cn's.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import re
+import subprocess
+import sys
+
+import click
+
+from . import settings
+
+# Tenants are DNS labels (the host name selects the database): lowercase letters,
+# digits and hyphens. Databases propctl keeps for itself contain an underscore, so
+# they can never collide with a tenant.
+TENANT_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+RESERVED_NAMES = {"postgres", "template0", "template1", "www", "localhost"}
+INTERNAL_PREFIX = "propctl_"
+TEMPLATE_PREFIX = INTERNAL_PREFIX + "tmpl_"
+TEST_DATABASE = INTERNAL_PREFIX + "test"
+
+# Installed in every tenant besides the property addons.
+EXTRA_MODULES = ["l10n_cn"]
+COUNTRY_CODE = "CN"
+CURRENCY_XMLID = "base.CNY"
+TIMEZONE = "Asia/Shanghai"
+# Bump when the way templates are built changes, so that old templates are rebuilt.
+TEMPLATE_RECIPE = "1"
+
+
+def validate_name(name):
+    if name in RESERVED_NAMES:
+        raise click.ClickException(f"'{name}' is a reserved name; choose another one.")
+    if not TENANT_NAME.match(name or ""):
+        raise click.ClickException(
+            f"'{name}' is not a valid tenant name: use 1 to 63 lowercase letters, digits "
+            "and hyphens, starting and ending with a letter or digit (it becomes the "
+            "host name, e.g. acme -> acme.example.com)."
+        )
+
+
+def property_addons():
+    """The project's installable addons, by name."""
+    import ast
+
+    names = []
+    for manifest in sorted(settings.ADDONS_DIR.glob("*/__manifest__.py")):
+        if ast.literal_eval(manifest.read_text(encoding="utf-8")).get("installable", True):
+            names.append(manifest.parent.name)
+    return names
+
+
+def tenant_modules():
+    return property_addons() + EXTRA_MODULES
+
+
+_NOT_INSTALLED = {"tests", "readme"}
+
+
+def code_fingerprint():
+    """A hash of everything a template depends on: the addons' files and Odoo's version."""
+    import odoo.release
+
+    digest = hashlib.sha256()
+    digest.update(f"{odoo.release.version}|{TEMPLATE_RECIPE}|{tenant_modules()}".encode())
+    for path in sorted(settings.ADDONS_DIR.rglob("*")):
+        relative = path.relative_to(settings.ADDONS_DIR).parts
+        # Tests and readme fragments are read from the source tree, never installed.
+        if not path.is_file() or path.suffix == ".pyc" or _NOT_INSTALLED & set(relative[1:2]):
+            continue
+        if "__pycache__" in relative:
+            continue
+        digest.update(str(path.relative_to(settings.ADDONS_DIR)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def db_management():
+    """Odoo's database functions refuse to run when list_db is off (as it is when
+    serving); this process is the operator's, not a web request."""
+    import odoo
+
+    previous = odoo.tools.config["list_db"]
+    odoo.tools.config["list_db"] = True
+    try:
+        yield
+    finally:
+        odoo.tools.config["list_db"] = previous
+
+
+@contextlib.contextmanager
+def file_lock(name):
+    path = settings.VAR_DIR / "locks" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def all_databases():
+    import odoo.service.db
+
+    return odoo.service.db.list_dbs(force=True)
+
+
+def db_exists(name):
+    return name in all_databases()
+
+
+def list_tenants():
+    return [name for name in all_databases() if not name.startswith(INTERNAL_PREFIX)]
+
+
+def drop_database(name):
+    """Drop a database and its filestore (no error if it does not exist)."""
+    import odoo.service.db
+
+    with db_management():
+        odoo.service.db.exp_drop(name)
+
+
+def _env(registry, cr):
+    import odoo
+
+    return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+def _build_template(name, lang, demo):
+    """Create database `name` with base, company in China paying in CNY, then every
+    tenant module (account's chart template follows the company's country)."""
+    from click_odoo_contrib.update import _save_installed_checksums
+
+    import odoo
+    import odoo.service.db
+
+    config = odoo.tools.config
+    with db_management():
+        odoo.service.db._create_empty_database(name)
+    config["without_demo"] = False if demo else "all"
+    config["load_language"] = None if lang == "en_US" else lang
+    registry = odoo.modules.registry.Registry.new(name, update_module=True)
+    with registry.cursor() as cr:
+        env = _env(registry, cr)
+        currency = env.ref(CURRENCY_XMLID)
+        currency.active = True
+        env.company.write(
+            {
+                "country_id": env.ref(f"base.{COUNTRY_CODE.lower()}").id,
+                "currency_id": currency.id,
+            }
+        )
+        env["res.users"].with_context(active_test=False).search([]).write({"tz": TIMEZONE})
+    with registry.cursor() as cr:
+        env = _env(registry, cr)
+        modules = env["ir.module.module"].search([("name", "in", tenant_modules())])
+        missing = set(tenant_modules()) - set(modules.mapped("name"))
+        if missing:
+            raise click.ClickException(
+                f"Addons not found in the addons path: {', '.join(sorted(missing))}"
+            )
+        modules.button_immediate_install()
+    registry = odoo.modules.registry.Registry(name)
+    with registry.cursor() as cr:
+        env = _env(registry, cr)
+        not_installed = env["ir.module.module"].search(
+            [("name", "in", tenant_modules()), ("state", "!=", "installed")]
+        )
+        if not_installed:
+            raise click.ClickException(
+                f"Could not install: {', '.join(not_installed.mapped('name'))}"
+            )
+        # click-odoo-update compares against these: a fresh tenant is up to date.
+        _save_installed_checksums(cr)
+
+
+def ensure_template(lang, demo):
+    """Return the name of an up-to-date template database, building it when needed."""
+    import odoo
+
+    fingerprint = code_fingerprint()[:12]
+    flavour = f"{lang.lower()}_{'demo' if demo else 'nodemo'}"
+    name = f"{TEMPLATE_PREFIX}{fingerprint}_{flavour}"
+    with file_lock("template"):
+        existing = all_databases()
+        for stale in existing:
+            if stale.startswith(TEMPLATE_PREFIX) and stale.endswith(flavour) and stale != name:
+                drop_database(stale)
+        if name in existing:
+            return name
+        click.echo(f"Building template database {name} (once per version of the addons)")
+        try:
+            _build_template(name, lang, demo)
+        except BaseException:
+            odoo.modules.registry.Registry.delete(name)
+            drop_database(name)
+            raise
+        finally:
+            odoo.modules.registry.Registry.delete(name)
+            odoo.sql_db.close_db(name)
+    return name
+
+
+def copy_database(source, target):
+    import odoo.service.db
+
+    with db_management():
+        odoo.service.db.exp_duplicate_database(source, target)
+
+
+def create(name, company, lang, demo, admin_login, admin_password):
+    """Create tenant `name`; all or nothing: on any failure no database is left behind."""
+    import odoo
+
+    validate_name(name)
+    if db_exists(name):
+        raise click.ClickException(f"Tenant '{name}' already exists.")
+    _check_lang(lang)
+    template = ensure_template(lang, demo)
+    try:
+        copy_database(template, name)
+        registry = odoo.modules.registry.Registry(name)
+        with registry.cursor() as cr:
+            env = _env(registry, cr)
+            env.company.name = company
+            admin = env.ref("base.user_admin")
+            values = {"login": admin_login, "password": admin_password, "lang": lang}
+            if "@" in admin_login:
+                values["email"] = admin_login
+            admin.write(values)
+    except BaseException:
+        odoo.modules.registry.Registry.delete(name)
+        drop_database(name)
+        raise
+    finally:
+        odoo.modules.registry.Registry.delete(name)
+        odoo.sql_db.close_db(name)
+
+
+def _check_lang(lang):
+    import odoo.tools.misc
+
+    codes = {code for code, _label in odoo.tools.misc.scan_languages()}
+    if lang not in codes:
+        raise click.ClickException(f"Unknown language '{lang}' (e.g. zh_CN, zh_TW, en_US).")
+
+
+def require_existing(name):
+    validate_name(name)
+    if not db_exists(name):
+        raise click.ClickException(f"Tenant '{name}' does not exist.")
+
+
+def install_missing_modules(name):
+    """Install tenant modules added to the project since the tenant was made."""
+    import odoo
+
+    registry = odoo.modules.registry.Registry(name)
+    try:
+        with registry.cursor() as cr:
+            env = _env(registry, cr)
+            env["ir.module.module"].update_list()
+            missing = env["ir.module.module"].search(
+                [("name", "in", tenant_modules()), ("state", "=", "uninstalled")]
+            )
+            if missing:
+                click.echo(f"{name}: installing {', '.join(missing.mapped('name'))}")
+                missing.button_immediate_install()
+    finally:
+        odoo.modules.registry.Registry.delete(name)
+        odoo.sql_db.close_db(name)
+
+
+def click_odoo_contrib(script, *args):
+    """Run one of click-odoo-contrib's commands against the effective configuration."""
+    conf = settings.VAR_DIR / "odoo.conf"
+    command = [sys.executable, "-m", f"click_odoo_contrib.{script}", "-c", str(conf), *args]
+    result = subprocess.run(command, check=False)
+    if result.returncode != 0:
+        raise click.ClickException(f"click-odoo-{script} failed (exit {result.returncode}).")
