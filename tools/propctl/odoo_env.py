@@ -97,5 +97,7 @@ def load(test=False, log_level="warn"):
     """Load Odoo in this process with the effective configuration; return the module."""
     odoo = import_odoo()
     conf = write_conf(test=test)
-    odoo.tools.config.parse_config(["-c", str(conf), f"--log-level={log_level}"])
+    odoo.tools.config.parse_config(
+        ["-c", str(conf), f"--log-level={log_level}"], setup_logging=True
+    )
     return odoo

@@ -286,7 +286,9 @@ def install_missing_modules(name):
 def click_odoo_contrib(script, *args):
     """Run one of click-odoo-contrib's commands against the effective configuration."""
     conf = settings.VAR_DIR / "odoo.conf"
-    command = [sys.executable, "-m", f"click_odoo_contrib.{script}", "-c", str(conf), *args]
+    # Like the click-odoo-<script> console script (not every module runs with -m).
+    entry = f"import sys; from click_odoo_contrib.{script} import main; sys.exit(main())"
+    command = [sys.executable, "-c", entry, "-c", str(conf), *args]
     result = subprocess.run(command, check=False)
     if result.returncode != 0:
         raise click.ClickException(f"click-odoo-{script} failed (exit {result.returncode}).")

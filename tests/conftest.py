@@ -1,0 +1,164 @@
+"""Suite tests: propctl and tenants seen from outside, as an operator and a browser see them.
+
+They drive ``./propctl`` in subprocesses against the database server that
+``propctl test`` started, and one Odoo server on a free port. Tenants whose name starts
+with ``test-`` belong to these tests: leftovers of an interrupted run are dropped.
+"""
+
+import configparser
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+PROPCTL = ROOT / "propctl"
+
+TENANT_A = "test-a"
+TENANT_B = "test-b"
+COMPANY_A = "甲方物业服务有限公司"
+COMPANY_B = "乙方物业服务有限公司"
+LOGIN_A = "alice@test-a.example.com"
+LOGIN_B = "bob@test-b.example.com"
+PASSWORD = "Suite-test-pw-1"
+
+
+def run_propctl(*args, check=True):
+    """Run ./propctl; return the finished process (stdout and stderr as text)."""
+    result = subprocess.run(
+        [sys.executable, str(PROPCTL), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(f"propctl {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def tenant_names():
+    return [line.split("\t")[0] for line in run_propctl("tenant", "list").stdout.splitlines()]
+
+
+def var_dir():
+    return ROOT / "var"
+
+
+def db_connect(dbname):
+    """A psycopg2 connection to `dbname`, as Odoo's role (from the effective config)."""
+    import psycopg2
+
+    options = configparser.ConfigParser(interpolation=None)
+    options.read(var_dir() / "odoo.conf")
+    opts = options["options"]
+    return psycopg2.connect(
+        dbname=dbname,
+        host=opts["db_host"],
+        port=opts["db_port"],
+        user=opts["db_user"],
+        password=opts["db_password"],
+    )
+
+
+def data_dir():
+    options = configparser.ConfigParser(interpolation=None)
+    options.read(var_dir() / "odoo.conf")
+    return Path(options["options"]["data_dir"])
+
+
+def _drop_leftovers():
+    for name in tenant_names():
+        if name.startswith("test-"):
+            run_propctl("tenant", "drop", name, "--yes")
+
+
+@pytest.fixture(scope="session")
+def two_tenants():
+    """Tenants test-a and test-b, each with its own company and admin login."""
+    _drop_leftovers()
+    for name, company, login in (
+        (TENANT_A, COMPANY_A, LOGIN_A),
+        (TENANT_B, COMPANY_B, LOGIN_B),
+    ):
+        run_propctl(
+            "tenant",
+            "create",
+            name,
+            "--company",
+            company,
+            "--admin-login",
+            login,
+            "--admin-password",
+            PASSWORD,
+        )
+    yield TENANT_A, TENANT_B
+    _drop_leftovers()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, port):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+
+    def host(self, tenant):
+        return f"{tenant}.localhost:{self.port}"
+
+    def session(self, tenant):
+        """A requests session whose requests carry Host: <tenant>.localhost:<port>."""
+        session = requests.Session()
+        session.headers["Host"] = self.host(tenant)
+        return session
+
+    def jsonrpc(self, tenant, path, params, session=None):
+        session = session or self.session(tenant)
+        response = session.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params, "id": 1},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def server(two_tenants, tmp_path_factory):
+    """One `propctl serve` on a free port, serving every tenant."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "odoo.log"
+    with open(log, "w") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, str(PROPCTL), "serve", "--port", str(port)],
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    srv = Server(port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(srv.url + "/web/health", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Odoo did not start:\n{log.read_text()}")
+            time.sleep(0.5)
+        yield srv
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
