@@ -1,1 +1,1 @@
-from . import test_groups, test_pdf_toolchain
+from . import test_browser, test_groups, test_pdf_toolchain
