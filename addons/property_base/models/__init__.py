@@ -1,0 +1,17 @@
+from . import (
+    property_announcement,
+    property_building,
+    property_custody,
+    property_estate,
+    property_facility,
+    property_handover,
+    property_meter,
+    property_meter_reading,
+    property_occupancy,
+    property_parking,
+    property_team,
+    property_unit,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -1,0 +1,228 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, format_date
+
+RESIDENT_ROLES = ("owner", "tenant", "family")
+
+
+class PropertyOccupancy(models.Model):
+    """Who is related to a unit, as what, and when: owners (and co-owners with their
+    shares), tenants, family members and agents. History is kept: an occupancy is
+    ended, never deleted."""
+
+    _name = "property.occupancy"
+    _description = "Occupancy"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "unit_id, state, role, date_from desc, id desc"
+    _check_company_auto = True
+
+    unit_id = fields.Many2one(
+        "property.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person / Company",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email")
+    role = fields.Selection(
+        [
+            ("owner", "Owner"),
+            ("tenant", "Tenant"),
+            ("family", "Family Member"),
+            ("agent", "Authorised Agent"),
+        ],
+        required=True,
+        default="owner",
+        tracking=True,
+    )
+    share = fields.Float(
+        string="Ownership Share (%)",
+        compute="_compute_share",
+        store=True,
+        precompute=True,
+        readonly=False,
+        digits=(5, 2),
+        tracking=True,
+        help="For co-owners: their share of the unit. The shares of a unit's current "
+        "owners add up to 100 % at most.",
+    )
+    date_from = fields.Date(
+        string="From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(string="To", tracking=True, copy=False)
+    state = fields.Selection(
+        [("current", "Current"), ("ended", "Ended")],
+        required=True,
+        default="current",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    is_payer = fields.Boolean(
+        string="Pays the Bills", tracking=True, help="The unit's bills are made out to them."
+    )
+    is_resident = fields.Boolean(
+        string="Lives Here",
+        compute="_compute_is_resident",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+    )
+    relationship = fields.Char(help="For family members: relationship to the owner.")
+    emergency_contact_name = fields.Char()
+    emergency_contact_phone = fields.Char()
+    document_ids = fields.Many2many(
+        "ir.attachment",
+        string="ID Documents",
+        help="ID card, power of attorney, company certificate, purchase contract...",
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "dates_ordered",
+            "CHECK(date_to IS NULL OR date_to >= date_from)",
+            "An occupancy cannot end before it starts.",
+        ),
+        (
+            "share_range",
+            "CHECK(share >= 0 AND share <= 100)",
+            "An ownership share is between 0 and 100 %.",
+        ),
+        # Also enforced here for concurrent requests the Python check cannot see.
+        (
+            "one_current_payer",
+            "EXCLUDE (unit_id WITH =) WHERE (is_payer AND state = 'current')",
+            "A unit has one payer at a time: end the current payer's occupancy first.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Pending writes (a payer just ended...) must reach the database before the
+        # insert, or the one_current_payer constraint would see stale rows.
+        self.flush_model(["is_payer", "state", "unit_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"is_payer", "state", "unit_id"} & set(vals):
+            self.flush_model(["is_payer", "state", "unit_id"])
+        return super().write(vals)
+
+    @api.depends("role")
+    def _compute_share(self):
+        for occupancy in self:
+            if occupancy.role != "owner":
+                occupancy.share = 0.0
+            elif not occupancy.share:
+                occupancy.share = 100.0
+
+    @api.depends("role")
+    def _compute_is_resident(self):
+        for occupancy in self:
+            occupancy.is_resident = occupancy.role in RESIDENT_ROLES
+
+    @api.depends("partner_id.name", "unit_id.code", "role")
+    def _compute_display_name(self):
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for occupancy in self:
+            role = roles.get(occupancy.role)
+            occupancy.display_name = (
+                f"{occupancy.unit_id.code} · {occupancy.partner_id.name} ({role})"
+            )
+
+    @api.constrains("share", "role", "state", "unit_id")
+    def _check_owner_shares(self):
+        units = self.filtered(lambda o: o.role == "owner").unit_id
+        totals = dict(
+            self.env["property.occupancy"]._read_group(
+                [("unit_id", "in", units.ids), ("role", "=", "owner"), ("state", "=", "current")],
+                ["unit_id"],
+                ["share:sum"],
+            )
+        )
+        for unit, total in totals.items():
+            if float_compare(total, 100.0, precision_digits=2) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The ownership shares of unit %(unit)s add up to %(total)s %%; "
+                        "they cannot exceed 100 %%.",
+                        unit=unit.display_name,
+                        total=round(total, 2),
+                    )
+                )
+
+    @api.constrains("is_payer", "date_from", "date_to", "unit_id")
+    def _check_one_payer_at_a_time(self):
+        payers = self.filtered("is_payer")
+        if not payers:
+            return
+        others_by_unit = {}
+        for other in self.search([("unit_id", "in", payers.unit_id.ids), ("is_payer", "=", True)]):
+            others_by_unit.setdefault(other.unit_id, []).append(other)
+        for payer in payers:
+            for other in others_by_unit.get(payer.unit_id, []):
+                if other != payer and payer._overlaps(other):
+                    raise ValidationError(
+                        self.env._(
+                            "Unit %(unit)s already has a payer from %(date)s: %(partner)s. "
+                            "A unit has one payer at a time.",
+                            unit=payer.unit_id.display_name,
+                            date=format_date(self.env, other.date_from),
+                            partner=other.partner_id.display_name,
+                        )
+                    )
+
+    def _overlaps(self, other):
+        far = fields.Date.to_date("9999-12-31")
+        return self.date_from <= (other.date_to or far) and other.date_from <= (self.date_to or far)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._("Occupancies are kept as history: end the occupancy instead of deleting it.")
+        )
+
+    def action_end(self, date_to=None):
+        """End these occupancies (today, or on `date_to`)."""
+        date_to = date_to or fields.Date.context_today(self)
+        ended = self.filtered(lambda o: o.state == "ended")
+        if ended:
+            raise UserError(
+                self.env._(
+                    "Occupancy %(occupancy)s has already ended.",
+                    occupancy=ended[0].display_name,
+                )
+            )
+        too_early = self.filtered(lambda o: o.date_from > date_to)
+        if too_early:
+            raise UserError(
+                self.env._(
+                    "Occupancy %(occupancy)s starts on %(date)s: it cannot end before.",
+                    occupancy=too_early[0].display_name,
+                    date=format_date(self.env, too_early[0].date_from),
+                )
+            )
+        self.write({"state": "ended", "date_to": date_to})
+        return True
+
+    @api.model
+    def _cron_end_expired(self):
+        """End the occupancies whose end date has passed (a lease that ran out)."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "current"), ("date_to", "<", today)])
+        expired.write({"state": "ended"})

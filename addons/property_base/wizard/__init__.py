@@ -1,0 +1,1 @@
+from . import property_handover_daily_wizard
