@@ -14,6 +14,22 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the import dialog sends once the columns are matched.
+OPTIONS = {
+    "import_skip_records": [],
+    "import_set_empty_fields": [],
+    "fallback_values": {},
+    "name_create_enabled_fields": {},
+    "quoting": '"',
+    "float_thousand_separator": ",",
+    "float_decimal_separator": ".",
+    "advanced": True,
+    "has_headers": True,
+    "limit": 100000,
+    "skip": 0,
+}
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -26,8 +42,6 @@ def main():
     from propctl import odoo_env
 
     odoo = odoo_env.load()
-    from odoo.addons.property_base.tests.test_import import OPTIONS, XLSX
-
     registry = odoo.modules.registry.Registry(args.tenant)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PropertyAnnouncement(models.Model):
@@ -80,7 +80,7 @@ class PropertyAnnouncement(models.Model):
         for announcement in self:
             stray = announcement.building_ids - announcement.estate_ids.building_ids
             if stray:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "Building %(building)s is not in the announcement's estates.",
                         building=stray[0].display_name,

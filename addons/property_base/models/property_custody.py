@@ -137,7 +137,8 @@ class PropertyCustody(models.Model):
             if custody.state != "draft":
                 raise UserError(self.env._("Only a draft custody can be started."))
         self.write({"state": "active"})
-        # Readings at the start are the baseline of the thresholds.
+        # The last reading carried to the start date is the baseline of the thresholds
+        # (a custody started after later readings needs none: those readings count).
         self.env["property.meter.reading"].create(
             [
                 {
@@ -149,7 +150,7 @@ class PropertyCustody(models.Model):
                 }
                 for custody in self
                 for meter in custody.unit_id.meter_ids
-                if meter.last_reading_id
+                if meter.last_reading_id and meter.last_reading_date <= custody.date_start
             ]
         )
         return True

@@ -117,6 +117,16 @@ class PropertyMeter(models.Model):
                         estate=meter.estate_id.display_name,
                     )
                 )
+            if meter.unit_id.building_id and meter.building_id != meter.unit_id.building_id:
+                raise ValidationError(
+                    self.env._(
+                        "Meter %(meter)s belongs to unit %(unit)s, which is in building "
+                        "%(building)s.",
+                        meter=meter.name,
+                        unit=meter.unit_id.display_name,
+                        building=meter.unit_id.building_id.display_name,
+                    )
+                )
             if meter.building_id and meter.building_id.estate_id != meter.estate_id:
                 raise ValidationError(
                     self.env._(

@@ -121,6 +121,8 @@ class PropertyMeterReading(models.Model):
 
     def _recompute_followers(self):
         """A reading inserted before later ones changes their consumption."""
+        if not self:
+            return
         later = self.search(
             [
                 ("meter_id", "in", self.meter_id.ids),

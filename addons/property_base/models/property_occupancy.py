@@ -103,7 +103,7 @@ class PropertyOccupancy(models.Model):
             "CHECK(share >= 0 AND share <= 100)",
             "An ownership share is between 0 and 100 %.",
         ),
-        # Also enforced here for concurrent requests the Python check cannot see.
+        # One payer at a time, enforced by the database (concurrent desks included).
         (
             "one_current_payer",
             "EXCLUDE (unit_id WITH =) WHERE (is_payer AND state = 'current')",
@@ -125,11 +125,24 @@ class PropertyOccupancy(models.Model):
 
     @api.depends("role")
     def _compute_share(self):
+        """An owner gets what is left of 100 % by the unit's other current owners."""
+        taken = dict(
+            self.env["property.occupancy"]._read_group(
+                [
+                    ("unit_id", "in", self.unit_id.ids),
+                    ("role", "=", "owner"),
+                    ("state", "=", "current"),
+                    ("id", "not in", self.ids),
+                ],
+                ["unit_id"],
+                ["share:sum"],
+            )
+        )
         for occupancy in self:
             if occupancy.role != "owner":
                 occupancy.share = 0.0
             elif not occupancy.share:
-                occupancy.share = 100.0
+                occupancy.share = max(100.0 - taken.get(occupancy.unit_id, 0.0), 0.0)
 
     @api.depends("role")
     def _compute_is_resident(self):
@@ -166,30 +179,17 @@ class PropertyOccupancy(models.Model):
                     )
                 )
 
-    @api.constrains("is_payer", "date_from", "date_to", "unit_id")
-    def _check_one_payer_at_a_time(self):
-        payers = self.filtered("is_payer")
-        if not payers:
-            return
-        others_by_unit = {}
-        for other in self.search([("unit_id", "in", payers.unit_id.ids), ("is_payer", "=", True)]):
-            others_by_unit.setdefault(other.unit_id, []).append(other)
-        for payer in payers:
-            for other in others_by_unit.get(payer.unit_id, []):
-                if other != payer and payer._overlaps(other):
-                    raise ValidationError(
-                        self.env._(
-                            "Unit %(unit)s already has a payer from %(date)s: %(partner)s. "
-                            "A unit has one payer at a time.",
-                            unit=payer.unit_id.display_name,
-                            date=format_date(self.env, other.date_from),
-                            partner=other.partner_id.display_name,
-                        )
-                    )
-
-    def _overlaps(self, other):
-        far = fields.Date.to_date("9999-12-31")
-        return self.date_from <= (other.date_to or far) and other.date_from <= (self.date_to or far)
+    @api.constrains("state", "is_resident", "unit_id")
+    def _check_not_in_custody(self):
+        residents = self.filtered(lambda o: o.state == "current" and o.is_resident)
+        in_custody = residents.unit_id.custody_ids.filtered(lambda c: c.state == "active")
+        if in_custody:
+            raise ValidationError(
+                self.env._(
+                    "Unit %(unit)s is in custody: end the custody before residents move in.",
+                    unit=in_custody[0].unit_id.display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -88,6 +88,14 @@ class TestCustody(PropertyCommon):
         with self.assertRaisesRegex(ValidationError, "only a vacant unit"):
             custody.action_start()
 
+    def test_custody_started_after_later_readings(self):
+        """Starting a custody dated before the last reading adds no baseline that would
+        make the later readings look lower."""
+        self.add_reading(self.water, 202, date(2026, 3, 10))
+        self.custody.action_start()
+        self.assertFalse(self.water.reading_ids.filtered(lambda r: r.reason == "custody"))
+        self.assertEqual(self.custody.water_consumption, 2)
+
     def test_steps_checked(self):
         with self.assertRaises(UserError):
             self.custody.action_end()

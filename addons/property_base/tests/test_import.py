@@ -2,7 +2,7 @@ import io
 
 from openpyxl import Workbook, load_workbook
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.misc import file_open
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +31,22 @@ OPTIONS = {
 class TestImport(TransactionCase):
     """Estates, buildings, units and owners come in through Odoo's import, from the
     templates the addon ships; the column titles are matched without any mapping."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a company of its own, so that the templates' estate codes are free
+        company = cls.env["res.company"].create({"name": "导入测试物业公司"})
+        clerk = new_test_user(
+            cls.env,
+            "pb_import_clerk",
+            groups="base.group_user,property_base.group_property_admin",
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        cls.env = cls.env(
+            user=clerk, context=dict(cls.env.context, allowed_company_ids=company.ids)
+        )
 
     def import_file(self, model, content):
         wizard = self.env["base_import.import"].create(

@@ -44,49 +44,31 @@ class TestOccupancy(PropertyCommon):
             self.occupy(self.unit_a2, self.owner_li, share=120)
 
     def test_one_payer_at_a_time(self):
-        self.occupy(self.unit_a1, self.owner_zhang, is_payer=True, date_from=date(2024, 1, 1))
+        owner = self.occupy(self.unit_a1, self.owner_zhang, is_payer=True)
         # two current payers: refused by the database itself (safe against concurrent desks)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
-            self.occupy(
-                self.unit_a1,
-                self.tenant_wang,
-                role="tenant",
-                is_payer=True,
-                date_from=date(2025, 1, 1),
-            )
+            self.occupy(self.unit_a1, self.tenant_wang, role="tenant", is_payer=True)
         self.assertIn("one_current_payer", str(caught.exception))
-        # a past payer whose period overlaps the current one: refused with an explanation
-        with self.assertRaisesRegex(ValidationError, "one payer at a time"):
-            self.occupy(
-                self.unit_a1,
-                self.tenant_wang,
-                role="tenant",
-                is_payer=True,
-                state="ended",
-                date_from=date(2023, 6, 1),
-                date_to=date(2024, 3, 31),
-            )
+        # the owner hands the bills over to a tenant, and takes them back when they leave
+        owner.is_payer = False
+        tenant = self.occupy(self.unit_a1, self.tenant_wang, role="tenant", is_payer=True)
+        self.assertEqual(self.unit_a1.payer_id, self.tenant_wang)
+        tenant.action_end()
+        owner.is_payer = True
+        self.assertEqual(self.unit_a1.payer_id, self.owner_zhang)
 
-    def test_payers_in_sequence_are_fine(self):
-        owner = self.occupy(
-            self.unit_a1, self.owner_zhang, is_payer=True, date_from=date(2023, 1, 1)
-        )
-        owner.write({"is_payer": False})
-        past = self.occupy(
-            self.unit_a1,
-            self.tenant_wang,
-            role="tenant",
-            is_payer=True,
-            date_from=date(2023, 1, 1),
-            date_to=date(2023, 12, 31),
-        )
-        past.action_end(date(2023, 12, 31))
-        current = self.occupy(
-            self.unit_a1, self.owner_li, role="tenant", is_payer=True, date_from=date(2024, 1, 1)
-        )
-        self.assertEqual(self.unit_a1.payer_id, current.partner_id)
-        with self.assertRaisesRegex(ValidationError, "one payer at a time"):
-            past.date_to = date(2024, 2, 1)
+    def test_second_owner_gets_the_remaining_share(self):
+        first = self.occupy(self.unit_a1, self.owner_zhang)
+        self.assertEqual(first.share, 100)
+        first.share = 70
+        second = self.occupy(self.unit_a1, self.owner_li)
+        self.assertEqual(second.share, 30)
+
+    def test_no_resident_moves_into_a_unit_in_custody(self):
+        self.occupy(self.unit_a1, self.owner_zhang, is_resident=False)
+        self.env["property.custody"].create({"unit_id": self.unit_a1.id}).action_start()
+        with self.assertRaisesRegex(ValidationError, "end the custody"):
+            self.occupy(self.unit_a1, self.tenant_wang, role="tenant")
 
     def test_dates_consistent(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
