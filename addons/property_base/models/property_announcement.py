@@ -117,5 +117,8 @@ class PropertyAnnouncement(models.Model):
         return True
 
     def action_reset_draft(self):
+        for announcement in self:
+            if announcement.state != "archived":
+                raise UserError(self.env._("Only an archived announcement goes back to draft."))
         self.write({"state": "draft"})
         return True

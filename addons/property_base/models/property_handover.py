@@ -166,8 +166,13 @@ class PropertyHandover(models.Model):
                     for item in items
                 ]
             if not handover.meter_line_ids:
+                # the last known value, which the joint reading confirms or raises
                 meter_vals += [
-                    {"handover_id": handover.id, "meter_id": meter.id}
+                    {
+                        "handover_id": handover.id,
+                        "meter_id": meter.id,
+                        "value": meter.last_reading_value,
+                    }
                     for meter in handover.unit_id.meter_ids
                 ]
         self.env["property.handover.check"].create(check_vals)

@@ -32,7 +32,15 @@ class PropertyParkingSpace(models.Model):
         domain="[('estate_id', '=', estate_id)]",
         tracking=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Owner / Renter", index=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Owner / Renter",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
     vehicle_ids = fields.One2many("property.vehicle", "space_id", string="Vehicles")
 
     _sql_constraints = [
@@ -43,10 +51,11 @@ class PropertyParkingSpace(models.Model):
         ),
     ]
 
-    @api.onchange("unit_id")
-    def _onchange_unit_id(self):
-        if self.unit_id and not self.partner_id:
-            self.partner_id = self.unit_id.owner_id
+    @api.depends("unit_id")
+    def _compute_partner_id(self):
+        for space in self:
+            if space.unit_id and not space.partner_id:
+                space.partner_id = space.unit_id.owner_id
 
 
 class PropertyVehicle(models.Model):

@@ -21,14 +21,13 @@ class ResPartner(models.Model):
 
     @api.model
     def get_import_templates(self):
-        if self.env.context.get("property_owner_import"):
-            return [
-                {
-                    "label": self.env._("Import Template for Owners and Tenants"),
-                    "template": "/property_base/static/xlsx/property_owners.xlsx",
-                }
-            ]
-        return super().get_import_templates()
+        return [
+            *super().get_import_templates(),
+            {
+                "label": self.env._("Import Template for Owners and Tenants"),
+                "template": "/property_base/static/xlsx/property_owners.xlsx",
+            },
+        ]
 
     def action_view_property_units(self):
         self.ensure_one()
