@@ -93,9 +93,19 @@ def process_env():
     return env
 
 
+_loaded_conf = None
+
+
 def load(test=False, log_level="warn"):
-    """Load Odoo in this process with the effective configuration; return the module."""
+    """Load Odoo in this process with the effective configuration; return the module.
+    Once per process: Odoo's configuration cannot be parsed twice."""
+    global _loaded_conf
     odoo = import_odoo()
+    if _loaded_conf is not None:
+        if _loaded_conf != test:
+            raise click.ClickException("Odoo is already loaded with another configuration.")
+        return odoo
+    _loaded_conf = test
     conf = write_conf(test=test)
     odoo.tools.config.parse_config(
         ["-c", str(conf), f"--log-level={log_level}"], setup_logging=True
