@@ -87,6 +87,12 @@ def test_drop_unknown_tenant_is_refused(two_tenants):
     )
 
 
+def test_upgrade_updates_only_what_changed(two_tenants):
+    result = run_propctl("tenant", "upgrade", TENANT_A)
+    assert "No module needs updating" in result.stdout + result.stderr
+    _assert_clear_error(run_propctl("tenant", "upgrade", check=False), "NAME or --all")
+
+
 def test_failed_creation_leaves_no_database(two_tenants, monkeypatch):
     """A failure after the database was copied (say the server goes away) must not
     leave a half-made tenant behind."""

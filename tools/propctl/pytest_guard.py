@@ -12,6 +12,25 @@ import logging
 import pytest
 
 
+def _import_odoo_test_framework_quietly():
+    """pytest-odoo imports Odoo's test framework before it switches test mode on, and
+    Odoo logs an ERROR for that; importing it first, in test mode, avoids the noise."""
+    try:
+        import odoo.tools
+    except ImportError:
+        return
+    config = odoo.tools.config
+    previous = config["test_enable"]
+    config["test_enable"] = True
+    try:
+        import odoo.tests.common
+    finally:
+        config["test_enable"] = previous
+
+
+_import_odoo_test_framework_quietly()
+
+
 class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
