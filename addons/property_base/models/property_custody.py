@@ -43,9 +43,9 @@ class PropertyCustody(models.Model):
         help="Receives the alerts of this custody.",
     )
     date_start = fields.Date(
-        string="Start", required=True, default=fields.Date.context_today, tracking=True
+        string="Start Date", required=True, default=fields.Date.context_today, tracking=True
     )
-    date_end = fields.Date(string="End", tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
     state = fields.Selection(
         [("draft", "Draft"), ("active", "In Custody"), ("ended", "Ended")],
         default="draft",

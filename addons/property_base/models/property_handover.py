@@ -198,7 +198,7 @@ class PropertyHandover(models.Model):
         for handover in self:
             if handover.identity_kind == "agent" and not handover.agent_id:
                 raise UserError(
-                    self.env._("Handover %(name)s: say who the agent is.", name=handover.name)
+                    self.env._("Handover %(name)s: choose the agent.", name=handover.name)
                 )
             if (
                 handover.identity_kind in ("agent", "company")
@@ -367,7 +367,9 @@ class PropertyHandoverMeter(models.Model):
     meter_id = fields.Many2one("property.meter", required=True, ondelete="restrict")
     meter_type = fields.Selection(related="meter_id.meter_type")
     value = fields.Float(digits=(16, 2))
-    reading_id = fields.Many2one("property.meter.reading", readonly=True, copy=False)
+    reading_id = fields.Many2one(
+        "property.meter.reading", string="Reading Record", readonly=True, copy=False
+    )
 
     def _create_readings(self):
         lines = self.filtered(lambda line: not line.reading_id)

@@ -121,7 +121,7 @@ class PropertyMeter(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Meter %(meter)s belongs to unit %(unit)s, which is in building "
-                        "%(building)s.",
+                        "%(building)s: it cannot be a meter of another building.",
                         meter=meter.name,
                         unit=meter.unit_id.display_name,
                         building=meter.unit_id.building_id.display_name,

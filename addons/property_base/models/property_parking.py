@@ -72,7 +72,7 @@ class PropertyVehicle(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one("res.partner", string="Owner", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Vehicle Owner", required=True, index=True)
     unit_id = fields.Many2one("property.unit", index=True, check_company=True)
     space_id = fields.Many2one("property.parking.space", string="Parking Space", check_company=True)
     brand = fields.Char()

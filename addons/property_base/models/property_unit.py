@@ -62,7 +62,7 @@ class PropertyUnit(models.Model):
         help="Follows from the unit's occupancies and custody.",
     )
     handover_date = fields.Date(
-        string="Handed Over On", tracking=True, help="Date of the move-in handover (入伙)."
+        string="Handed Over On", tracking=True, help="Date of the move-in handover."
     )
     occupancy_ids = fields.One2many("property.occupancy", "unit_id", string="Occupancies")
     current_occupancy_ids = fields.One2many(
