@@ -28,6 +28,7 @@ def missing_debian_packages():
         (shutil.which("wkhtmltopdf"), "wkhtmltopdf", "PDF documents"),
         (_has_cjk_font(), "fonts-noto-cjk", "Chinese text in PDF documents"),
         (shutil.which("pdftotext"), "poppler-utils", "tests that read PDF documents"),
+        (shutil.which("npm"), "npm", "the XML formatter (prettier) of the linters"),
         (
             shutil.which("chromium") or shutil.which("google-chrome"),
             "chromium",
@@ -75,8 +76,23 @@ def install_python_requirements():
     stamp.write_text(wanted)
 
 
+def install_node_tooling():
+    """npm-install the linters' prettier (package-lock.json), unless already done."""
+    lock = settings.ROOT / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    stamp = settings.ROOT / "node_modules" / ".propctl.sha256"
+    if stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    click.echo("Installing prettier (package-lock.json) into node_modules/")
+    command = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.run(command, cwd=settings.ROOT, check=False).returncode != 0:
+        raise click.ClickException("npm could not install package-lock.json (see above).")
+    stamp.write_text(wanted)
+
+
 def setup():
     odoo = odoo_env.import_odoo()
     click.echo(f"Odoo {odoo.release.version} found in {sys.executable}")
     install_python_requirements()
     install_debian_packages()
+    install_node_tooling()

@@ -24,10 +24,13 @@ def run_linters():
     addons = [str(p.parent) for p in sorted(settings.ADDONS_DIR.glob("*/__manifest__.py"))]
     if addons:
         steps.append(["pylint", "--rcfile=.pylintrc-mandatory", *addons])
+    commands = [[sys.executable, "-m", *step] for step in steps]
+    prettier = str(settings.ROOT / "node_modules" / ".bin" / "prettier")
+    commands.append([prettier, "--check", "--log-level=warn", "addons/**/*.xml"])
     ok = True
-    for step in steps:
-        click.echo(f"$ {' '.join(step)}")
-        command = [sys.executable, "-m", *step]
+    for command in commands:
+        shown = ["python3", *command[1:]] if command[0] == sys.executable else command
+        click.echo(f"$ {' '.join(shown)}")
         ok &= subprocess.run(command, cwd=settings.ROOT, check=False).returncode == 0
     return ok
 
@@ -80,7 +83,7 @@ def prepare_test_database():
 def _pytest(args):
     env = dict(odoo_env.process_env(), PYTHONPATH=str(settings.ROOT / "tools"))
     command = [sys.executable, "-m", "pytest", "-p", "propctl.pytest_guard", *args]
-    click.echo(f"$ {' '.join(command[1:])}")
+    click.echo(f"$ python3 {' '.join(command[1:])}")
     return subprocess.run(command, cwd=settings.ROOT, env=env, check=False).returncode == 0
 
 
@@ -88,6 +91,7 @@ def run(lint=True, addon_tests=True, suite_tests=True, pytest_args=()):
     started = time.monotonic()
     machine.install_python_requirements()
     machine.install_debian_packages()
+    machine.install_node_tooling()
     results = {}
     if lint:
         results["lint"] = run_linters()
