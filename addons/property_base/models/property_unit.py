@@ -1,5 +1,11 @@
 from odoo import api, fields, models
 
+UNIT_USES = [
+    ("residential", "Residential"),
+    ("shop", "Shop"),
+    ("office", "Office"),
+    ("other", "Other"),
+]
 UNIT_STATUSES = [
     ("unsold", "Unsold"),
     ("vacant", "Vacant"),
@@ -43,12 +49,7 @@ class PropertyUnit(models.Model):
     building_area = fields.Float(string="Building Area (m²)", digits=(12, 2), tracking=True)
     inner_area = fields.Float(string="Inner Area (m²)", digits=(12, 2), tracking=True)
     use = fields.Selection(
-        [
-            ("residential", "Residential"),
-            ("shop", "Shop"),
-            ("office", "Office"),
-            ("other", "Other"),
-        ],
+        UNIT_USES,
         required=True,
         default="residential",
         tracking=True,

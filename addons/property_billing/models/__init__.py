@@ -1,0 +1,8 @@
+from . import (
+    product_template,
+    property_billing_schedule,
+    property_charge,
+    property_rate_plan,
+    res_company,
+    res_config_settings,
+)

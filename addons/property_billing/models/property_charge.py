@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class PropertyCharge(models.Model):
+    """A pending charge (待收费用): something a payer owes for a unit, waiting to be put
+    on their next invoice. The billing schedules create them for recurring fees; any
+    other addon creates them too (a paid service, a renovation fee), citing its origin
+    (e.g. the work-order number), which the invoice line repeats."""
+
+    _name = "property.charge"
+    _description = "Pending Charge"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Description",
+        compute="_compute_name",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    unit_id = fields.Many2one(
+        "property.unit", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner", string="Payer", required=True, index=True, ondelete="restrict"
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Fee",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('property_fee_kind', '!=', False)]",
+    )
+    fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
+    rate_plan_id = fields.Many2one(
+        "property.rate.plan", index=True, ondelete="restrict", check_company=True
+    )
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Float(string="Unit Price", required=True, digits="Product Price")
+    amount = fields.Monetary(compute="_compute_amount", store=True, aggregator="sum")
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    period_start = fields.Date()
+    period_end = fields.Date()
+    origin = fields.Char(help="Reference of what caused the charge, e.g. a work-order number.")
+    state = fields.Selection(
+        [("pending", "Pending"), ("invoiced", "Invoiced"), ("cancelled", "Cancelled")],
+        default="pending",
+        required=True,
+        index=True,
+        copy=False,
+        tracking=True,
+    )
+    move_line_id = fields.Many2one("account.move.line", readonly=True, copy=False)
+    move_id = fields.Many2one(related="move_line_id.move_id", store=True, string="Invoice")
+
+    _sql_constraints = [
+        (
+            "period_ordered",
+            "CHECK(period_end IS NULL OR period_end >= period_start)",
+            "A charge's period cannot end before it starts.",
+        ),
+        # A recurring fee is billed once per unit and period, whoever asks and however
+        # many billing runs start at once.
+        (
+            "recurring_once_per_period",
+            "EXCLUDE (unit_id WITH =, product_id WITH =, period_start WITH =) "
+            "WHERE (rate_plan_id IS NOT NULL AND state != 'cancelled')",
+            "This fee has already been charged to this unit for this period.",
+        ),
+    ]
+
+    @api.depends("quantity", "price_unit", "currency_id")
+    def _compute_amount(self):
+        for charge in self:
+            currency = charge.currency_id or self.env.company.currency_id
+            charge.amount = currency.round(charge.quantity * charge.price_unit)
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for charge in self:
+            if not charge.name:
+                charge.name = charge.product_id.display_name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A charge just cancelled must reach the database before the insert, or the
+        # recurring_once_per_period constraint would still count it.
+        self.flush_model(["state"])
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_pending(self):
+        if any(charge.state == "invoiced" for charge in self):
+            raise UserError(self.env._("An invoiced charge cannot be deleted."))
+
+    def action_cancel(self):
+        if any(charge.state != "pending" for charge in self):
+            raise UserError(self.env._("Only a pending charge can be cancelled."))
+        self.write({"state": "cancelled"})
+        return True

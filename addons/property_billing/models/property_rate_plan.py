@@ -1,0 +1,248 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+from odoo.addons.property_base.models.property_meter import METER_TYPES
+from odoo.addons.property_base.models.property_unit import UNIT_USES
+
+BASES = [
+    ("building_area", "Per m² of building area per month"),
+    ("inner_area", "Per m² of inner area per month"),
+    ("fixed", "Fixed amount per month"),
+    ("metered", "Per unit of metered consumption"),
+    ("shared_meter", "Shared meter, apportioned by building area"),
+]
+PER_MONTH = ("building_area", "inner_area", "fixed")
+METERED = ("metered", "shared_meter")
+
+
+def prorated_months(start, end):
+    """Months covered by the days [start, end], a partial month counted by its days:
+    15-30 June is 16/30 of a month."""
+    months = 0.0
+    month = start.replace(day=1)
+    while month <= end:
+        month_end = month + relativedelta(months=1, days=-1)
+        first, last = max(start, month), min(end, month_end)
+        if first <= last:
+            months += ((last - first).days + 1) / month_end.day
+        month += relativedelta(months=1)
+    return months
+
+
+class PropertyRatePlan(models.Model):
+    """How a fee is computed for the units of an estate (收费标准): per m² per month,
+    fixed per month, per unit of metered consumption (with optional tiers, 阶梯), or a
+    building's shared meter apportioned over its units by area (公摊)."""
+
+    _name = "property.rate.plan"
+    _description = "Rate Plan"
+    _inherit = ["mail.thread"]
+    _order = "estate_id, product_id, date_from desc, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    estate_id = fields.Many2one(
+        "property.estate", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Fee",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('property_fee_kind', '!=', False)]",
+        tracking=True,
+    )
+    fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
+    unit_use = fields.Selection(
+        UNIT_USES, string="For Units Used As", help="Leave empty for every kind of unit."
+    )
+    basis = fields.Selection(BASES, required=True, default="building_area", tracking=True)
+    meter_type = fields.Selection(METER_TYPES)
+    price = fields.Float(required=True, digits="Product Price", tracking=True)
+    tier_ids = fields.One2many("property.rate.tier", "plan_id", string="Tiers", copy=True)
+    date_from = fields.Date(
+        string="Valid From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_to = fields.Date(string="Valid Until", tracking=True)
+
+    _sql_constraints = [
+        ("price_positive", "CHECK(price >= 0)", "A rate cannot be negative."),
+        (
+            "dates_ordered",
+            "CHECK(date_to IS NULL OR date_to >= date_from)",
+            "A rate plan cannot end before it starts.",
+        ),
+    ]
+
+    @api.constrains("basis", "meter_type", "tier_ids")
+    def _check_meter(self):
+        for plan in self:
+            if plan.basis in METERED and not plan.meter_type:
+                raise ValidationError(
+                    self.env._("Rate plan %(plan)s: choose the meter type.", plan=plan.name)
+                )
+            if plan.tier_ids and min(plan.tier_ids.mapped("quantity_from")) != 0:
+                raise ValidationError(
+                    self.env._(
+                        "Rate plan %(plan)s: the first tier starts at a consumption of 0.",
+                        plan=plan.name,
+                    )
+                )
+            if plan.tier_ids and plan.basis != "metered":
+                raise ValidationError(
+                    self.env._(
+                        "Rate plan %(plan)s: tiers apply to metered consumption only.",
+                        plan=plan.name,
+                    )
+                )
+
+    # ------------------------------------------------------------ computation
+
+    def _charge_lines(self, unit, period_start, period_end):
+        """What this plan charges `unit` for the days [period_start, period_end]:
+        a list of {quantity, price_unit, name} (empty when nothing is due)."""
+        self.ensure_one()
+        start = max(period_start, self.date_from)
+        end = min(period_end, self.date_to) if self.date_to else period_end
+        if start > end or (self.unit_use and unit.use != self.unit_use):
+            return []
+        if self.basis in PER_MONTH:
+            return self._per_month_lines(unit, start, end)
+        if self.basis == "metered":
+            return self._metered_lines(unit, start, end)
+        return self._shared_meter_lines(unit, start, end)
+
+    def _billed_months(self, unit, start, end):
+        """Months to bill; a management fee counts the days in custody at the company's
+        custody factor (70 % by default)."""
+        months = prorated_months(start, end)
+        if self.fee_kind == "management":
+            factor = unit.company_id.custody_fee_factor / 100.0
+            for custody in unit.custody_ids.filtered(lambda c: c.state in ("active", "ended")):
+                first = max(start, custody.date_start)
+                last = min(end, custody.date_end or end)
+                if first <= last:
+                    months -= prorated_months(first, last) * (1.0 - factor)
+        return float_round(months, precision_digits=4)
+
+    def _per_month_lines(self, unit, start, end):
+        months = self._billed_months(unit, start, end)
+        if not months:
+            return []
+        if self.basis == "fixed":
+            base, label = 1.0, self.env._("%(months)s month(s)", months=months)
+        else:
+            base = unit.building_area if self.basis == "building_area" else unit.inner_area
+            label = self.env._("%(area)s m² × %(months)s month(s)", area=base, months=months)
+        return [
+            {
+                "quantity": float_round(base * months, precision_digits=4),
+                "price_unit": self.price,
+                "name": label,
+            }
+        ]
+
+    def _consumption(self, meters, start, end):
+        readings = self.env["property.meter.reading"]._read_group(
+            [("meter_id", "in", meters.ids), ("date", ">=", start), ("date", "<=", end)],
+            [],
+            ["consumption:sum"],
+        )
+        return readings[0][0] or 0.0
+
+    def _metered_lines(self, unit, start, end):
+        meters = unit.meter_ids.filtered(lambda m: m.meter_type == self.meter_type)
+        used = self._consumption(meters, start, end)
+        if used <= 0:
+            return []
+        if not self.tier_ids:
+            return [
+                {
+                    "quantity": used,
+                    "price_unit": self.price,
+                    "name": self.env._("Consumption %(used)s", used=used),
+                }
+            ]
+        lines = []
+        tiers = self.tier_ids.sorted("quantity_from")
+        for tier, upper in zip(tiers, [*tiers[1:].mapped("quantity_from"), None], strict=True):
+            in_tier = (min(used, upper) if upper is not None else used) - tier.quantity_from
+            if in_tier > 0:
+                lines.append(
+                    {
+                        "quantity": in_tier,
+                        "price_unit": tier.price,
+                        "name": self.env._(
+                            "Tier from %(start)s: %(quantity)s",
+                            start=tier.quantity_from,
+                            quantity=in_tier,
+                        ),
+                    }
+                )
+        return lines
+
+    def _shared_meter_lines(self, unit, start, end):
+        building = unit.building_id
+        meters = self.env["property.meter"].search(
+            [
+                ("building_id", "=", building.id),
+                ("is_shared", "=", True),
+                ("meter_type", "=", self.meter_type),
+            ]
+        )
+        total_area = sum(building.unit_ids.mapped("building_area"))
+        if not meters or not total_area or not unit.building_area:
+            return []
+        used = self._consumption(meters, start, end)
+        share = float_round(used * unit.building_area / total_area, precision_digits=4)
+        if share <= 0:
+            return []
+        return [
+            {
+                "quantity": share,
+                "price_unit": self.price,
+                "name": self.env._(
+                    "Share of %(used)s by area (%(area)s / %(total)s m²)",
+                    used=used,
+                    area=unit.building_area,
+                    total=total_area,
+                ),
+            }
+        ]
+
+
+class PropertyRateTier(models.Model):
+    """A tier (阶梯) of a metered rate: from this consumption on, this price."""
+
+    _name = "property.rate.tier"
+    _description = "Rate Tier"
+    _order = "plan_id, quantity_from"
+
+    plan_id = fields.Many2one("property.rate.plan", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    quantity_from = fields.Float(string="From Consumption", required=True, default=0.0)
+    price = fields.Float(required=True, digits="Product Price")
+
+    @api.constrains("quantity_from", "plan_id")
+    def _check_plan(self):
+        self.plan_id._check_meter()
+
+    _sql_constraints = [
+        (
+            "quantity_plan_uniq",
+            "unique(plan_id, quantity_from)",
+            "Two tiers of a rate plan cannot start at the same consumption.",
+        ),
+        (
+            "tier_positive",
+            "CHECK(quantity_from >= 0 AND price >= 0)",
+            "Tier consumption and price cannot be negative.",
+        ),
+    ]

@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # DOMAIN.md, custody: the management fee of a unit in custody is charged at 70 %.
+    custody_fee_factor = fields.Float(string="Custody Fee Factor (%)", default=70.0)

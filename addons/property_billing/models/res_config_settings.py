@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    custody_fee_factor = fields.Float(related="company_id.custody_fee_factor", readonly=False)
