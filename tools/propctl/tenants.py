@@ -121,7 +121,8 @@ def db_exists(name):
 
 
 def list_tenants():
-    return [name for name in all_databases() if not name.startswith(INTERNAL_PREFIX)]
+    """Databases that are tenants: named like one (propctl's own have an underscore)."""
+    return [name for name in all_databases() if TENANT_NAME.match(name)]
 
 
 def drop_database(name):
