@@ -1,5 +1,7 @@
 from . import (
+    account_move_line,
     product_template,
+    property_billing_run,
     property_billing_schedule,
     property_charge,
     property_rate_plan,

@@ -58,8 +58,15 @@ class PropertyCharge(models.Model):
         copy=False,
         tracking=True,
     )
-    move_line_id = fields.Many2one("account.move.line", readonly=True, copy=False)
-    move_id = fields.Many2one(related="move_line_id.move_id", store=True, string="Invoice")
+    move_line_ids = fields.One2many(
+        "account.move.line", "property_charge_id", string="Invoice Lines", readonly=True
+    )
+    billing_run_id = fields.Many2one(
+        "property.billing.run", readonly=True, copy=False, index="btree_not_null"
+    )
+    move_id = fields.Many2one(
+        "account.move", compute="_compute_move_id", store=True, index=True, string="Invoice"
+    )
 
     _sql_constraints = [
         (
@@ -82,6 +89,11 @@ class PropertyCharge(models.Model):
         for charge in self:
             currency = charge.currency_id or self.env.company.currency_id
             charge.amount = currency.round(charge.quantity * charge.price_unit)
+
+    @api.depends("move_line_ids.move_id")
+    def _compute_move_id(self):
+        for charge in self:
+            charge.move_id = charge.move_line_ids[:1].move_id
 
     @api.depends("product_id")
     def _compute_name(self):

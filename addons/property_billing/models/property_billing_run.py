@@ -1,0 +1,236 @@
+import zlib
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tools import format_date
+
+from .property_billing_schedule import CYCLES
+
+
+class PropertyBillingRun(models.Model):
+    """A billing run: the charges of one period turned into posted invoices, one per
+    payer. It charges the schedules of the period (each fee once per unit and period,
+    enforced by the database), then invoices the pending charges payer by payer in
+    chunks. A run can be resumed after a crash: only pending charges are invoiced, and
+    two runs of the same company and period never work at the same time."""
+
+    _name = "property.billing.run"
+    _description = "Billing Run"
+    _inherit = ["mail.thread"]
+    _order = "period_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    cycle = fields.Selection(CYCLES, required=True, default="monthly")
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    estate_ids = fields.Many2many(
+        "property.estate", string="Estates", check_company=True, help="Empty: every estate."
+    )
+    invoice_date = fields.Date(required=True, default=fields.Date.context_today)
+    journal_id = fields.Many2one(
+        "account.journal",
+        required=True,
+        check_company=True,
+        domain="[('type', '=', 'sale')]",
+        default=lambda self: self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.env.company.id)], limit=1
+        ),
+    )
+    chunk_size = fields.Integer(default=200, help="Payers invoiced per transaction.")
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    charge_ids = fields.One2many("property.charge", "billing_run_id", string="Charges")
+    invoice_ids = fields.Many2many("account.move", compute="_compute_invoices")
+    invoice_count = fields.Integer(compute="_compute_invoices")
+
+    _sql_constraints = [
+        (
+            "period_ordered",
+            "CHECK(period_end >= period_start)",
+            "A billing period cannot end before it starts.",
+        ),
+        ("chunk_positive", "CHECK(chunk_size > 0)", "A chunk holds at least one payer."),
+    ]
+
+    @api.depends("period_start", "period_end")
+    def _compute_name(self):
+        for run in self:
+            run.name = self.env._(
+                "Billing %(start)s – %(end)s",
+                start=format_date(self.env, run.period_start),
+                end=format_date(self.env, run.period_end),
+            )
+
+    @api.depends("charge_ids.move_id")
+    def _compute_invoices(self):
+        for run in self:
+            run.invoice_ids = run.charge_ids.move_id
+            run.invoice_count = len(run.invoice_ids)
+
+    # ------------------------------------------------------------------ steps
+
+    def _lock(self):
+        """One run per company and period at a time (until the transaction ends)."""
+        self.ensure_one()
+        key = zlib.crc32(f"property.billing.run/{self.company_id.id}/{self.period_start}".encode())
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._("Another billing run of this period is in progress; try again later.")
+            )
+
+    def _schedules(self):
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("cycle", "=", self.cycle),
+            ("date_start", "<=", self.period_end),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", self.period_start),
+        ]
+        if self.estate_ids:
+            domain.append(("estate_id", "in", self.estate_ids.ids))
+        return self.env["property.billing.schedule"].search(domain)
+
+    def _create_charges(self):
+        """Charge the schedules of the period, skipping what is already charged."""
+        values = self._schedules()._charge_values(self.period_start, self.period_end)
+        if not values:
+            return self.env["property.charge"]
+        existing = {
+            (charge.unit_id.id, charge.product_id.id, charge.period_start)
+            for charge in self.env["property.charge"].search(
+                [
+                    ("unit_id", "in", list({v["unit_id"] for v in values})),
+                    ("rate_plan_id", "!=", False),
+                    ("state", "!=", "cancelled"),
+                    ("period_start", ">=", self.period_start),
+                    ("period_start", "<=", self.period_end),
+                ]
+            )
+        }
+        todo = [
+            v for v in values if (v["unit_id"], v["product_id"], v["period_start"]) not in existing
+        ]
+        missing_payer = [v for v in todo if not v["partner_id"]]
+        if missing_payer:
+            unit = self.env["property.unit"].browse(missing_payer[0]["unit_id"])
+            raise UserError(
+                self.env._("Unit %(unit)s has no payer: set one first.", unit=unit.display_name)
+            )
+        return self.env["property.charge"].create(todo)
+
+    def _pending_charges_domain(self):
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "=", "pending"),
+            ("date", "<=", self.period_end),
+        ]
+        if self.estate_ids:
+            domain.append(("estate_id", "in", self.estate_ids.ids))
+        return domain
+
+    def _invoice_chunk(self):
+        """Invoice the pending charges of the next `chunk_size` payers; return how many
+        invoices were made (0: nothing left)."""
+        Charge = self.env["property.charge"]
+        groups = Charge._read_group(
+            self._pending_charges_domain(),
+            ["partner_id"],
+            order="partner_id",
+            limit=self.chunk_size,
+        )
+        payers = self.env["res.partner"].union(*(partner for (partner,) in groups))
+        if not payers:
+            return 0
+        charges = Charge.search(
+            [*self._pending_charges_domain(), ("partner_id", "in", payers.ids)],
+            order="partner_id, unit_id, date, id",
+        )
+        by_payer = {}
+        for charge in charges:
+            by_payer.setdefault(charge.partner_id, Charge)
+            by_payer[charge.partner_id] |= charge
+        moves = self.env["account.move"].create(
+            [
+                self._invoice_values(payer, payer_charges)
+                for payer, payer_charges in by_payer.items()
+            ]
+        )
+        moves.action_post()
+        charges.write({"state": "invoiced", "billing_run_id": self.id})
+        return len(moves)
+
+    def _invoice_values(self, payer, charges):
+        return {
+            "move_type": "out_invoice",
+            "partner_id": payer.id,
+            "journal_id": self.journal_id.id,
+            "invoice_date": self.invoice_date,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": charge.product_id.id,
+                        "name": " / ".join(
+                            part
+                            for part in (charge.unit_id.code, charge.name, charge.origin)
+                            if part
+                        ),
+                        "quantity": charge.quantity,
+                        "price_unit": charge.price_unit,
+                        "property_charge_id": charge.id,
+                    }
+                )
+                for charge in charges
+            ],
+        }
+
+    def _process(self, max_chunks=None, commit=False):
+        """Charge, then invoice chunk after chunk. With `commit`, each chunk is committed
+        on its own, so that an interrupted run keeps what it did and resumes from there."""
+        self.ensure_one()
+        self._lock()
+        if self.state == "draft":
+            self.state = "running"
+            self._create_charges()
+        chunks = 0
+        while max_chunks is None or chunks < max_chunks:
+            if not self._invoice_chunk():
+                self.state = "done"
+                break
+            chunks += 1
+            if commit:
+                # Each chunk stands on its own: a crash later loses nothing before it.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                self._lock()
+        return True
+
+    def action_start(self):
+        for run in self:
+            if run.state == "done":
+                raise UserError(self.env._("Billing run %(run)s is done.", run=run.name))
+            run._process()
+        return True
+
+    @api.model
+    def _cron_process(self):
+        """Resume runs left running (the web request or an earlier cron was cut short)."""
+        for run in self.search([("state", "=", "running")]):
+            run._process(commit=True)
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice")
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        return action

@@ -1,0 +1,82 @@
+from datetime import date
+
+from odoo.exceptions import UserError
+
+from .common import BillingCommon
+
+
+class TestBillingRun(BillingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        parking = cls.plan(cls.fee_parking, "fixed", 300.0)
+        cls.schedule(cls.unit_a1, management | parking)
+        cls.schedule(cls.unit_a2, management)
+        cls.schedule(cls.unit_b1, management)
+        cls.service_charge = cls.env["property.charge"].create(
+            {
+                "unit_id": cls.unit_a1.id,
+                "partner_id": cls.owner_zhang.id,
+                "product_id": cls.env.ref("property_billing.product_fee_service").id,
+                "price_unit": 80.0,
+                "origin": "WO/2026/00042",
+                "date": date(2026, 6, 12),
+            }
+        )
+
+    def new_run(self, **values):
+        return self.env["property.billing.run"].create(
+            {"period_start": date(2026, 6, 1), "period_end": date(2026, 6, 30), **values}
+        )
+
+    def test_one_posted_invoice_per_payer(self):
+        run = self.new_run()
+        run.action_start()
+        self.assertEqual(run.state, "done")
+        invoices = run.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        zhang = invoices.filtered(lambda m: m.partner_id == self.owner_zhang)
+        # 98.5 m² × 2.5 + parking 300 + the paid service of the work order
+        self.assertEqual(zhang.amount_total, 626.25)
+        labels = zhang.invoice_line_ids.mapped("name")
+        self.assertTrue(any("WO/2026/00042" in label for label in labels), labels)
+        self.assertTrue(all(label.startswith("A1-1203") for label in labels), labels)
+        self.assertEqual(self.service_charge.state, "invoiced")
+        self.assertEqual(self.service_charge.move_id, zhang)
+        li = invoices.filtered(lambda m: m.partner_id == self.owner_li)
+        self.assertEqual(li.amount_total, 300.0)
+
+    def test_running_the_period_again_bills_nothing_twice(self):
+        self.new_run().action_start()
+        again = self.new_run()
+        again.action_start()
+        self.assertFalse(again.invoice_ids)
+        charges = self.env["property.charge"].search([("unit_id", "=", self.unit_a1.id)])
+        self.assertEqual(len(charges), 3)
+        self.assertEqual(len(charges.move_id), 1)
+
+    def test_interrupted_run_resumes(self):
+        run = self.new_run(chunk_size=1)
+        run._process(max_chunks=1)
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.invoice_count, 1)
+        # ...the process dies; later the cron picks the run up again
+        run._process()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.invoice_count, 3)
+        charges = self.env["property.charge"].search([("billing_run_id", "=", run.id)])
+        self.assertEqual(len(charges), 5)
+        self.assertEqual(sum(len(c.move_line_ids) for c in charges), 5, "each charge once")
+
+    def test_unit_without_payer_is_refused(self):
+        self.unit_b1.current_occupancy_ids.is_payer = False
+        with self.assertRaisesRegex(UserError, "has no payer"):
+            self.new_run().action_start()
+
+    def test_done_run_cannot_start_again(self):
+        run = self.new_run()
+        run.action_start()
+        with self.assertRaisesRegex(UserError, "is done"):
+            run.action_start()
