@@ -13,7 +13,8 @@ class PropertyBillingRun(models.Model):
     payer. It charges the schedules of the period (each fee once per unit and period,
     enforced by the database), then invoices the pending charges payer by payer in
     chunks. A run can be resumed after a crash: only pending charges are invoiced, and
-    two runs of the same company and period never work at the same time."""
+    two runs of the same company never work at the same time (they could otherwise both
+    pick up the same one-off charge)."""
 
     _name = "property.billing.run"
     _description = "Billing Run"
@@ -79,14 +80,16 @@ class PropertyBillingRun(models.Model):
 
     # ------------------------------------------------------------------ steps
 
+    def _lock_key(self):
+        return zlib.crc32(f"property.billing.run/{self.company_id.id}".encode())
+
     def _lock(self):
-        """One run per company and period at a time (until the transaction ends)."""
+        """One run per company at a time (until the transaction ends)."""
         self.ensure_one()
-        key = zlib.crc32(f"property.billing.run/{self.company_id.id}/{self.period_start}".encode())
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._lock_key()])
         if not self.env.cr.fetchone()[0]:
             raise UserError(
-                self.env._("Another billing run of this period is in progress; try again later.")
+                self.env._("Another billing run of this company is in progress; try again later.")
             )
 
     def _schedules(self):
@@ -214,6 +217,8 @@ class PropertyBillingRun(models.Model):
                 # Each chunk stands on its own: a crash later loses nothing before it.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 self._lock()
+            # Keep the cache (and its prefetch sets) to one chunk's records.
+            self.env.invalidate_all()
         return True
 
     def action_start(self):

@@ -61,10 +61,12 @@ class PropertyBillingSchedule(models.Model):
     @api.constrains("unit_id", "date_start", "date_end", "active")
     def _check_no_overlap(self):
         far = fields.Date.to_date("9999-12-31")
-        others = self.search([("unit_id", "in", self.unit_id.ids)])
+        by_unit = {}
+        for other in self.search([("unit_id", "in", self.unit_id.ids)]):
+            by_unit.setdefault(other.unit_id, []).append(other)
         for schedule in self.filtered("active"):
-            for other in others:
-                if other == schedule or other.unit_id != schedule.unit_id:
+            for other in by_unit.get(schedule.unit_id, []):
+                if other == schedule:
                     continue
                 if schedule.date_start <= (other.date_end or far) and other.date_start <= (
                     schedule.date_end or far

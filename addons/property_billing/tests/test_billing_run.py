@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import sql_db
 from odoo.exceptions import UserError
 
 from .common import BillingCommon
@@ -80,3 +81,19 @@ class TestBillingRun(BillingCommon):
         run.action_start()
         with self.assertRaisesRegex(UserError, "is done"):
             run.action_start()
+
+    def test_two_runs_of_a_company_never_work_at_once(self):
+        run = self.new_run()
+        # another worker is billing this company (its own database connection)
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute("SELECT pg_advisory_lock(%s)", [run._lock_key()])
+            try:
+                with self.assertRaises(UserError) as caught:
+                    run.action_start()
+            finally:
+                other.execute("SELECT pg_advisory_unlock(%s)", [run._lock_key()])
+        self.assertIn("in progress", str(caught.exception))
+        self.assertEqual(run.state, "draft")
+        self.assertFalse(self.env["property.charge"].search([("rate_plan_id", "!=", False)]))
+        run.action_start()
+        self.assertEqual(run.invoice_count, 3)
