@@ -1,3 +1,8 @@
+# isort: off
+# The mixin first: models below inherit it.
+from . import property_unit_mixin
+
+# isort: on
 from . import (
     property_announcement,
     property_building,

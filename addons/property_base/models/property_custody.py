@@ -10,21 +10,10 @@ class PropertyCustody(models.Model):
 
     _name = "property.custody"
     _description = "Unit Custody"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    unit_id = fields.Many2one(
-        "property.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Owner",

@@ -19,24 +19,13 @@ class PropertyHandover(models.Model):
 
     _name = "property.handover"
     _description = "Move-in Handover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
     )
-    unit_id = fields.Many2one(
-        "property.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
     building_id = fields.Many2one(related="unit_id.building_id", store=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Owner",

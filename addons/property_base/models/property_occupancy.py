@@ -12,21 +12,10 @@ class PropertyOccupancy(models.Model):
 
     _name = "property.occupancy"
     _description = "Occupancy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "unit_id, state, role, date_from desc, id desc"
-    _check_company_auto = True
 
-    unit_id = fields.Many2one(
-        "property.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
     building_id = fields.Many2one(related="unit_id.building_id", store=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Person / Company",

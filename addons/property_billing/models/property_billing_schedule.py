@@ -16,20 +16,9 @@ class PropertyBillingSchedule(models.Model):
 
     _name = "property.billing.schedule"
     _description = "Billing Schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "unit_id, date_start desc"
-    _check_company_auto = True
 
-    unit_id = fields.Many2one(
-        "property.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="unit_id.payer_id", string="Payer")
     active = fields.Boolean(default=True)
     cycle = fields.Selection(CYCLES, required=True, default="monthly", tracking=True)

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class PropertyUnitMixin(models.AbstractModel):
+    """A business record about one unit (occupancy, custody, handover, billing schedule,
+    later tickets and renovations): the unit, and its estate and company stored for
+    searching, grouping and the multi-company rules. Inherit it with mail.thread."""
+
+    _name = "property.unit.mixin"
+    _description = "Record of a Unit"
+    _check_company_auto = True
+
+    unit_id = fields.Many2one(
+        "property.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
