@@ -1,5 +1,5 @@
 from . import (
-    account_move_line,
+    account_move,
     product_template,
     property_billing_run,
     property_billing_schedule,
