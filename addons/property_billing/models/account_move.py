@@ -53,6 +53,20 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     property_charge_id = fields.Many2one("property.charge", index="btree_not_null", copy=False)
+    # Set from the charge on billed lines; other entries (e.g. a maintenance-fund
+    # contribution) may set it themselves.
     property_unit_id = fields.Many2one(
-        related="property_charge_id.unit_id", string="Unit", store=True, index="btree_not_null"
+        "property.unit",
+        string="Unit",
+        compute="_compute_property_unit_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
     )
+
+    @api.depends("property_charge_id")
+    def _compute_property_unit_id(self):
+        for line in self:
+            if line.property_charge_id:
+                line.property_unit_id = line.property_charge_id.unit_id
