@@ -67,6 +67,5 @@ class AccountMoveLine(models.Model):
 
     @api.depends("property_charge_id")
     def _compute_property_unit_id(self):
-        for line in self:
-            if line.property_charge_id:
-                line.property_unit_id = line.property_charge_id.unit_id
+        for line in self.filtered("property_charge_id"):
+            line.property_unit_id = line.property_charge_id.unit_id
