@@ -234,6 +234,13 @@ class PropertyBillingRun(models.Model):
         for run in self.search([("state", "=", "running")]):
             run._process(commit=True)
 
+    def action_send_notices(self):
+        """E-mail the payment notices of the run (Odoo sends them in the background)."""
+        self.ensure_one()
+        if not self.invoice_ids:
+            raise UserError(self.env._("Billing run %(run)s has no invoices.", run=self.name))
+        return self.invoice_ids.action_send_and_print()
+
     def action_view_invoices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice")

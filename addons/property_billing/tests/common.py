@@ -40,3 +40,17 @@ class BillingCommon(PropertyCommon):
                 **values,
             }
         )
+
+    @classmethod
+    def bill(cls, period_start, period_end, **values):
+        """Run the billing of a period; return the invoices it posted."""
+        run = cls.env["property.billing.run"].create(
+            {
+                "period_start": period_start,
+                "period_end": period_end,
+                "invoice_date": period_start,
+                **values,
+            }
+        )
+        run.action_start()
+        return run.invoice_ids

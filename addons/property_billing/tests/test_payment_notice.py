@@ -1,0 +1,88 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from odoo.addons.account.tools import is_valid_structured_reference
+
+from .common import BillingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentNotice(BillingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        cls.schedule(cls.unit_a1, management)  # 98.5 m² × 2.5 = 246.25 a month
+        cls.may = cls.bill(date(2026, 5, 1), date(2026, 5, 31))
+        cls.june = cls.bill(date(2026, 6, 1), date(2026, 6, 30))
+
+    def test_invoice_knows_unit_and_period(self):
+        self.assertEqual(self.june.property_unit_id, self.unit_a1)
+        self.assertEqual(self.june.property_estate_id, self.estate)
+        self.assertEqual(self.june.property_period_start, date(2026, 6, 1))
+        self.assertEqual(self.june.property_period_end, date(2026, 6, 30))
+        self.assertEqual(self.june.invoice_line_ids.property_unit_id, self.unit_a1)
+
+    def test_structured_payment_reference(self):
+        reference = self.june.payment_reference
+        self.assertTrue(reference.startswith("RF"), reference)
+        self.assertTrue(is_valid_structured_reference(reference), reference)
+        self.assertNotEqual(reference, self.may.payment_reference)
+
+    def test_arrears_brought_forward_and_amount_in_words(self):
+        self.assertEqual(self.june.property_arrears_move_ids, self.may)
+        self.assertAlmostEqual(self.june.property_arrears_amount, 246.25)
+        self.assertAlmostEqual(self.june.property_amount_to_pay, 492.5)
+        self.assertEqual(self.june.property_amount_to_pay_words, "肆佰玖拾贰元伍角")
+        # A paid notice is no longer brought forward.
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.may.ids
+        ).create({"payment_date": date(2026, 6, 5)})._create_payments()
+        self.june.invalidate_recordset()
+        self.assertFalse(self.june.property_arrears_move_ids)
+        self.assertEqual(self.june.property_amount_to_pay_words, "贰佰肆拾陆元贰角伍分")
+
+    def test_credit_on_account_lowers_what_is_due(self):
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.owner_zhang.id,
+                "amount": 300.0,
+                "journal_id": journal.id,
+                "date": date(2026, 6, 2),
+            }
+        )
+        payment.action_post()
+        self.june.invalidate_recordset()
+        self.assertAlmostEqual(self.june.property_credit_amount, 300.0)
+        self.assertAlmostEqual(self.june.property_amount_to_pay, 192.5)
+
+    def test_the_invoice_document_is_the_payment_notice(self):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.account_invoices", self.june.ids)[0]
+            .decode()
+        )
+        self.assertIn("Payment Notice", html)
+        self.assertIn("A1-1203", html)
+        self.assertIn("肆佰玖拾贰元伍角", html)
+        self.assertIn(self.june.payment_reference, html)
+        self.assertIn(self.may.name, html)  # arrears brought forward
+
+    def test_notices_sent_by_email(self):
+        run = self.june.invoice_line_ids.property_charge_id.billing_run_id
+        action = run.action_send_notices()
+        self.assertEqual(action["res_model"], "account.move.send.wizard")
+        self.env["account.move.send"]._generate_and_send_invoices(self.may | self.june)
+        for invoice in self.may | self.june:
+            message = invoice.message_ids.filtered(
+                lambda m, invoice=invoice: "payment notice" in (m.subject or "")
+            )
+            self.assertTrue(message, invoice.name)
+            self.assertIn(self.owner_zhang, message.partner_ids)
+            self.assertTrue(message.attachment_ids)
