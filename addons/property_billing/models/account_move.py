@@ -1,6 +1,19 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from odoo.addons.account.tools import format_structured_reference_iso
+
+from .property_billing_schedule import CYCLES
+
+DUNNING_LEVELS = [
+    ("reminder", "Reminder"),
+    ("final", "Final Notice"),
+    ("demand", "Formal Demand"),
+]
 
 
 class AccountMove(models.Model):
@@ -34,6 +47,25 @@ class AccountMove(models.Model):
         "property.unit", string="Units", compute="_compute_property_unit_ids"
     )
 
+    property_cycle = fields.Selection(CYCLES, string="Billing Cycle", readonly=True)
+    property_dunning_level = fields.Selection(
+        DUNNING_LEVELS, string="Dunning Level", readonly=True, copy=False, tracking=True
+    )
+    property_dunning_ids = fields.Many2many(
+        "property.dunning", string="Dunning Letters", readonly=True, copy=False
+    )
+    property_late_fee_until = fields.Date(
+        string="Late Fee Charged Until",
+        readonly=True,
+        copy=False,
+        help="Last day of arrears already charged as a late fee.",
+    )
+    property_late_fee_closed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Paid, and its late fee charged to the day of payment: nothing more to charge.",
+    )
     property_arrears_move_ids = fields.Many2many(
         "account.move",
         string="Arrears Brought Forward",
@@ -57,8 +89,10 @@ class AccountMove(models.Model):
     def _compute_property_fields(self):
         for move in self:
             charges = move.invoice_line_ids.property_charge_id
-            starts = [d for d in charges.mapped("period_start") if d]
-            ends = [d for d in charges.mapped("period_end") if d]
+            # The period is the recurring fees' (a late fee's days are not billed time).
+            recurring = charges.filtered("rate_plan_id") or charges
+            starts = [d for d in recurring.mapped("period_start") if d]
+            ends = [d for d in recurring.mapped("period_end") if d]
             move.property_unit_id = charges[:1].unit_id
             move.property_estate_id = charges[:1].estate_id
             move.property_period_start = min(starts) if starts else False
@@ -112,6 +146,119 @@ class AccountMove(models.Model):
             move.property_amount_to_pay_words = move._property_amount_in_words(
                 move.property_amount_to_pay
             )
+
+    # ------------------------------------------------------------------ dunning
+
+    def _property_dunning_dates(self):
+        """The dunning calendar of this notice (DOMAIN §8): arrears begin the day after
+        the due date; the reminder (催款通知书) goes out on the first day of the billed
+        period (or of arrears), due within 7 days for a monthly cycle and within a month
+        otherwise; the final notice (最后缴款通知书) from the 8th day after the reminder,
+        due within 5 days; the formal demand after 3 months of arrears."""
+        self.ensure_one()
+        arrears = self.invoice_date_due + timedelta(days=1)
+        reminder = max(arrears, self.property_period_start or arrears)
+        if (self.property_cycle or "monthly") == "monthly":
+            reminder_deadline = reminder + timedelta(days=7)
+        else:
+            reminder_deadline = reminder + relativedelta(months=1)
+        final = reminder + timedelta(days=7)
+        return {
+            "arrears": arrears,
+            "reminder": reminder,
+            "reminder_deadline": reminder_deadline,
+            "final": final,
+            "final_deadline": final + timedelta(days=5),
+            "demand": arrears + relativedelta(months=3),
+        }
+
+    def _property_late_fee_base(self):
+        """What bears a late fee: the notice without its own late fees (no fee on fees)."""
+        self.ensure_one()
+        return sum(
+            line.price_total
+            for line in self.invoice_line_ids
+            if line.product_id.property_fee_kind != "late_fee"
+        )
+
+    def _property_late_fee(self, first_day, last_day):
+        """Late fee for the days [first_day, last_day] of arrears: the rate (‰ per day)
+        on what was still unpaid each day, a payment counting from its own date.
+        Returns (amount, days, overdue amount on last_day)."""
+        self.ensure_one()
+        receivable = self.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        payments = sorted(
+            (partial.max_date, partial.amount)
+            for partial in receivable.matched_credit_ids
+            if partial.max_date <= last_day
+        )
+        base = self._property_late_fee_base()
+        unpaid = self.amount_total
+        rate = self.company_id.property_late_fee_rate / 1000.0
+        amount, days, day = 0.0, 0, first_day
+        for paid_on, paid in [*payments, (last_day + timedelta(days=1), 0.0)]:
+            due = min(base, unpaid)
+            if paid_on > day and due > 0:
+                span = (paid_on - day).days
+                amount += due * rate * span
+                days += span
+            day = max(day, paid_on)
+            unpaid -= paid
+        due = max(0.0, min(base, unpaid))
+        return self.currency_id.round(amount), days, due
+
+    def _property_charge_late_fees(self, as_of):
+        """Create the late-fee charges of these notices for their arrears up to `as_of`
+        (each day charged once: the notice remembers up to when it was charged)."""
+        product = self.env.ref("property_billing.product_fee_late")
+        values = []
+        for move in self:
+            first = move._property_dunning_dates()["arrears"]
+            if move.property_late_fee_until:
+                first = max(first, move.property_late_fee_until + timedelta(days=1))
+            if first > as_of:
+                continue
+            amount, days, still_due = move._property_late_fee(first, as_of)
+            move.write(
+                {"property_late_fee_until": as_of, "property_late_fee_closed": not still_due}
+            )
+            if not amount:
+                continue
+            values.append(
+                {
+                    "name": self.env._(
+                        "Late fee on %(notice)s, %(start)s – %(end)s: %(days)s day(s) at %(rate)s‰",
+                        notice=move.name,
+                        start=format_date(self.env, first),
+                        end=format_date(self.env, as_of),
+                        days=days,
+                        rate=move.company_id.property_late_fee_rate,
+                    ),
+                    "unit_id": move.property_unit_id.id,
+                    "partner_id": move.partner_id.id,
+                    "product_id": product.id,
+                    "quantity": 1.0,
+                    "price_unit": amount,
+                    "date": as_of,
+                    "period_start": first,
+                    "period_end": as_of,
+                    "origin": move.name,
+                    "late_fee_move_id": move.id,
+                }
+            )
+        return self.env["property.charge"].create(values)
+
+    @api.model
+    def _property_late_fee_domain(self, company, as_of):
+        return [
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("property_unit_id", "!=", False),
+            ("property_late_fee_closed", "=", False),
+            ("invoice_date_due", "<", as_of),
+            ("payment_state", "!=", "reversed"),
+        ]
 
     def _property_amount_in_words(self, amount):
         """The amount as written on Chinese financial documents (大写, e.g.

@@ -1,4 +1,5 @@
 import zlib
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -105,8 +106,18 @@ class PropertyBillingRun(models.Model):
             domain.append(("estate_id", "in", self.estate_ids.ids))
         return self.env["property.billing.schedule"].search(domain)
 
+    def _create_late_fee_charges(self):
+        """Charge the late fees of overdue notices up to the invoice date (they go on
+        this run's invoices with the period's fees)."""
+        Move = self.env["account.move"]
+        domain = Move._property_late_fee_domain(self.company_id, self.invoice_date)
+        if self.estate_ids:
+            domain.append(("property_estate_id", "in", self.estate_ids.ids))
+        return Move.search(domain)._property_charge_late_fees(self.invoice_date)
+
     def _create_charges(self):
         """Charge the schedules of the period, skipping what is already charged."""
+        self._create_late_fee_charges()
         values = self._schedules()._charge_values(self.period_start, self.period_end)
         if not values:
             return self.env["property.charge"]
@@ -180,6 +191,10 @@ class PropertyBillingRun(models.Model):
             "partner_id": payer.id,
             "journal_id": self.journal_id.id,
             "invoice_date": self.invoice_date,
+            # Prepaid: due the day before the period starts (DOMAIN §8).
+            "invoice_date_due": max(self.invoice_date, self.period_start - timedelta(days=1)),
+            "invoice_payment_term_id": False,
+            "property_cycle": self.cycle,
             "invoice_origin": self.name,
             "invoice_line_ids": [
                 Command.create(

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class PropertyCharge(models.Model):
@@ -51,7 +52,12 @@ class PropertyCharge(models.Model):
     period_end = fields.Date()
     origin = fields.Char(help="Reference of what caused the charge, e.g. a work-order number.")
     state = fields.Selection(
-        [("pending", "Pending"), ("invoiced", "Invoiced"), ("cancelled", "Cancelled")],
+        [
+            ("pending", "Pending"),
+            ("invoiced", "Invoiced"),
+            ("waived", "Waived"),
+            ("cancelled", "Cancelled"),
+        ],
         default="pending",
         required=True,
         index=True,
@@ -66,6 +72,18 @@ class PropertyCharge(models.Model):
     )
     move_id = fields.Many2one(
         "account.move", compute="_compute_move_id", store=True, index=True, string="Invoice"
+    )
+    late_fee_move_id = fields.Many2one(
+        "account.move",
+        string="Late Fee On",
+        readonly=True,
+        index="btree_not_null",
+        help="The overdue notice this late fee is charged on.",
+    )
+    waive_reason = fields.Text(readonly=True, copy=False)
+    waived_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    refund_id = fields.Many2one(
+        "account.move", string="Credit Note", readonly=True, copy=False, index="btree_not_null"
     )
 
     _sql_constraints = [
@@ -112,6 +130,69 @@ class PropertyCharge(models.Model):
     def _unlink_only_pending(self):
         if any(charge.state == "invoiced" for charge in self):
             raise UserError(self.env._("An invoiced charge cannot be deleted."))
+
+    def action_waive(self):
+        """Open the waiver form (a manager waives a late fee, giving a reason)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Waive Late Fee"),
+            "res_model": "property.charge.waive",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_charge_ids": self.ids},
+        }
+
+    def _waive(self, reason):
+        """Waive these late fees: a pending one is not billed; an invoiced one is
+        credited (credit note on the notice that billed it)."""
+        if not self.env.user.has_group("property_base.group_property_manager"):
+            raise UserError(self.env._("Only a property manager can waive a late fee."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for waiving the late fee."))
+        if any(charge.fee_kind != "late_fee" for charge in self):
+            raise UserError(self.env._("Only late fees can be waived."))
+        if any(charge.state not in ("pending", "invoiced") for charge in self):
+            raise UserError(self.env._("Only a pending or invoiced late fee can be waived."))
+        for charge in self.filtered(lambda c: c.state == "invoiced"):
+            charge.refund_id = charge._credit_invoiced(reason)
+        self.write({"state": "waived", "waive_reason": reason, "waived_by_id": self.env.uid})
+        for charge in self:
+            charge.message_post(
+                body=self.env._("Late fee waived: %(reason)s", reason=reason),
+            )
+        return True
+
+    def _credit_invoiced(self, reason):
+        self.ensure_one()
+        line = self.move_line_ids.filtered(lambda line: line.move_id.state == "posted")[:1]
+        invoice = line.move_id
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "journal_id": invoice.journal_id.id,
+                "invoice_date": fields.Date.context_today(self),
+                "reversed_entry_id": invoice.id,
+                "ref": self.env._("Late fee waived: %(reason)s", reason=reason),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "name": line.name,
+                            "quantity": line.quantity,
+                            "price_unit": line.price_unit,
+                            "tax_ids": [Command.set(line.tax_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        refund.action_post()
+        if invoice.payment_state in ("not_paid", "partial"):
+            (refund + invoice).line_ids.filtered(
+                lambda ml: ml.account_type == "asset_receivable" and not ml.reconciled
+            ).reconcile()
+        return refund
 
     def action_cancel(self):
         if any(charge.state != "pending" for charge in self):

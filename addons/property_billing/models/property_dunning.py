@@ -1,0 +1,181 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .account_move import DUNNING_LEVELS
+
+
+class PropertyDunning(models.Model):
+    """A step of collecting the arrears of a payer (催缴): a reminder (催款通知书), a final
+    notice (最后缴款通知书) or the formal demand after 3 months (DOMAIN §8), with the
+    notices it covers and the figures as they stood that day. The dunning history of a
+    payer is the list of these."""
+
+    _name = "property.dunning"
+    _description = "Dunning Letter"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner", string="Payer", required=True, index=True, ondelete="restrict"
+    )
+    estate_id = fields.Many2one("property.estate", index=True, check_company=True)
+    level = fields.Selection(DUNNING_LEVELS, required=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    deadline = fields.Date(help="Pay by this date.")
+    move_ids = fields.Many2many("account.move", string="Notices", check_company=True, readonly=True)
+    amount_due = fields.Monetary(
+        string="Overdue Amount", readonly=True, help="Unpaid on the letter's date."
+    )
+    late_fee = fields.Monetary(
+        string="Late Fee to Date", readonly=True, help="Late fee accrued on the letter's date."
+    )
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True)
+    state = fields.Selection(
+        [("draft", "To Send"), ("sent", "Sent"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    note = fields.Text()
+
+    @api.depends("amount_due", "late_fee")
+    def _compute_amount_total(self):
+        for letter in self:
+            letter.amount_total = letter.amount_due + letter.late_fee
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company or self.env.company)
+                    .next_by_code("property.dunning")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    @api.depends("name", "level")
+    def _compute_display_name(self):
+        levels = dict(self._fields["level"]._description_selection(self.env))
+        for letter in self:
+            letter.display_name = f"{levels.get(letter.level, '')} {letter.name}"
+
+    # ------------------------------------------------------------ generating
+
+    @api.model
+    def _dunning_due(self, company, today):
+        """{(level, payer, estate): [(notice, deadline)]}: the notices of `company` that
+        reach a dunning step on or before `today` and have not had it yet."""
+        Move = self.env["account.move"]
+        overdue = Move.search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("property_unit_id", "!=", False),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+                ("property_dunning_level", "!=", "demand"),
+            ],
+            order="invoice_date_due, id",
+        )
+        steps = [("reminder", False), ("final", "reminder"), ("demand", "final")]
+        due = defaultdict(list)
+        for move in overdue:
+            dates = move._property_dunning_dates()
+            for level, after in steps:
+                if move.property_dunning_level == after and dates[level] <= today:
+                    deadline = dates.get(f"{level}_deadline")
+                    key = (level, move.commercial_partner_id, move.property_estate_id)
+                    due[key].append((move, deadline))
+                    break
+        return due
+
+    @api.model
+    def _generate(self, company, today):
+        """Create today's dunning letters of `company`, one per payer, estate and step,
+        and advance the notices' dunning level. Formal demands get an activity for the
+        estate manager: the letter goes by express mail and legal steps may follow."""
+        values, notices = [], []
+        for (level, partner, estate), items in self._dunning_due(company, today).items():
+            moves = self.env["account.move"].union(*(move for move, _deadline in items))
+            late_fee = sum(
+                move._property_late_fee(move._property_dunning_dates()["arrears"], today)[0]
+                for move in moves
+            )
+            values.append(
+                {
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "estate_id": estate.id,
+                    "level": level,
+                    "date": today,
+                    "deadline": max((d for _m, d in items if d), default=False),
+                    "move_ids": [fields.Command.set(moves.ids)],
+                    "amount_due": sum(moves.mapped("amount_residual")),
+                    "late_fee": late_fee,
+                }
+            )
+            notices.append(moves)
+        letters = self.create(values)
+        for letter, moves in zip(letters, notices, strict=True):
+            moves.write(
+                {
+                    "property_dunning_level": letter.level,
+                    "property_dunning_ids": [fields.Command.link(letter.id)],
+                }
+            )
+            if letter.level == "demand":
+                letter.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today,
+                    summary=self.env._("Formal demand letter: 3 months unpaid"),
+                    note=self.env._(
+                        "Send the formal demand letter by express mail, visit the payer, "
+                        "and consider the legal channel."
+                    ),
+                    user_id=(letter.estate_id.manager_id or self.env.user).id,
+                )
+        return letters
+
+    @api.model
+    def _cron_generate(self):
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            letters = self.with_company(company)._generate(company, today)
+            letters.filtered(lambda letter: letter.level != "demand").action_send()
+
+    # --------------------------------------------------------------- actions
+
+    def action_send(self):
+        """E-mail the letters (PDF attached) to payers who have an e-mail address;
+        the others stay to send, to be printed and delivered by hand."""
+        template = self.env.ref("property_billing.mail_template_dunning_letter")
+        for letter in self.filtered(lambda letter: letter.state == "draft"):
+            if letter.partner_id.email:
+                letter.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", partner_ids=letter.partner_id.ids
+                )
+                letter.state = "sent"
+        return True
+
+    def action_mark_sent(self):
+        self.filtered(lambda letter: letter.state == "draft").state = "sent"
+        return True
+
+    def action_cancel(self):
+        if any(letter.state == "cancelled" for letter in self):
+            raise UserError(self.env._("This letter is already cancelled."))
+        self.state = "cancelled"
+        return True

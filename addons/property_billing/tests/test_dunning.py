@@ -1,0 +1,157 @@
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import BillingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunning(BillingCommon):
+    """Unit A1 billed monthly (246.25 a month), A2 quarterly, B1 half-yearly, all from
+    July 2026 and all unpaid: the dunning calendar of DOMAIN §8, late fees at 3 ‰."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        cls.schedule(cls.unit_a1, management, cycle="monthly")
+        cls.schedule(cls.unit_a2, management, cycle="quarterly")
+        cls.schedule(cls.unit_b1, management, cycle="half_yearly")
+        # Notices: 15 June for July (monthly), 1 June for the quarter and half-year.
+        cls.monthly = cls.bill(date(2026, 7, 1), date(2026, 7, 31), invoice_date=date(2026, 6, 15))
+        cls.quarterly = cls.bill(
+            date(2026, 7, 1), date(2026, 9, 30), cycle="quarterly", invoice_date=date(2026, 6, 1)
+        )
+        cls.half_yearly = cls.bill(
+            date(2026, 7, 1),
+            date(2026, 12, 31),
+            cycle="half_yearly",
+            invoice_date=date(2026, 6, 1),
+        )
+        cls.Dunning = cls.env["property.dunning"]
+
+    def dun(self, day):
+        return self.Dunning._generate(self.env.company, day)
+
+    def test_notices_are_due_before_the_period(self):
+        for notice in self.monthly | self.quarterly | self.half_yearly:
+            self.assertEqual(notice.invoice_date_due, date(2026, 6, 30))
+        self.assertEqual(self.monthly.amount_total, 246.25)
+
+    def test_monthly_reminder_final_and_demand(self):
+        self.assertFalse(self.dun(date(2026, 6, 30)))
+        reminders = self.dun(date(2026, 7, 1))
+        reminder = reminders.filtered(lambda d: d.partner_id == self.owner_zhang)
+        self.assertEqual(reminder.level, "reminder")
+        self.assertEqual(reminder.move_ids, self.monthly)
+        self.assertEqual(reminder.deadline, date(2026, 7, 8))
+        self.assertAlmostEqual(reminder.amount_due, 246.25)
+        self.assertAlmostEqual(reminder.late_fee, 0.74)  # 1 day × 246.25 × 3 ‰
+        self.assertEqual(self.monthly.property_dunning_level, "reminder")
+        # Nothing twice, nothing before its day.
+        self.assertFalse(self.dun(date(2026, 7, 1)))
+        self.assertFalse(self.dun(date(2026, 7, 7)))
+        final = self.dun(date(2026, 7, 8)).filtered(lambda d: d.partner_id == self.owner_zhang)
+        self.assertEqual(final.level, "final")
+        self.assertEqual(final.deadline, date(2026, 7, 13))
+        self.assertAlmostEqual(final.late_fee, 5.91)  # 8 days
+        self.assertFalse(self.dun(date(2026, 9, 30)))
+        demand = self.dun(date(2026, 10, 1)).filtered(lambda d: d.partner_id == self.owner_zhang)
+        self.assertEqual(demand.level, "demand")
+        self.assertEqual(demand.activity_ids.summary, "Formal demand letter: 3 months unpaid")
+        self.assertEqual(self.monthly.property_dunning_ids, reminder | final | demand)
+
+    def test_quarterly_and_half_yearly_reminders_due_within_a_month(self):
+        letters = self.dun(date(2026, 7, 1))
+        for payer in (self.owner_li, self.tenant_wang):
+            letter = letters.filtered(lambda d, payer=payer: d.partner_id == payer)
+            self.assertEqual(letter.level, "reminder")
+            self.assertEqual(letter.deadline, date(2026, 8, 1))
+        finals = self.dun(date(2026, 7, 8))
+        self.assertEqual(len(finals), 3)
+        self.assertEqual(set(finals.mapped("deadline")), {date(2026, 7, 13)})
+
+    def test_paid_notices_are_not_dunned(self):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.monthly.ids
+        ).create({"payment_date": date(2026, 6, 28)})._create_payments()
+        letters = self.dun(date(2026, 7, 1))
+        self.assertNotIn(self.owner_zhang, letters.partner_id)
+
+    def test_letters_sent_by_email_with_the_letter(self):
+        letters = self.dun(date(2026, 7, 1))
+        letters.action_send()
+        self.assertEqual(set(letters.mapped("state")), {"sent"})
+        message = letters[0].message_ids.filtered(lambda m: m.attachment_ids)
+        self.assertTrue(message)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_billing.action_report_dunning_letter", letters[0].ids)[0]
+            .decode()
+        )
+        self.assertIn(letters[0].move_ids.name, html)
+
+    def test_late_fee_charged_on_the_next_notice(self):
+        """Arrears from 1 July; 100 paid on 20 July: the late fee counts each day on
+        what was unpaid that day, and is charged once."""
+        august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 15))
+        late = august.invoice_line_ids.property_charge_id.filtered(
+            lambda c: c.late_fee_move_id == self.monthly
+        )
+        self.assertAlmostEqual(late.amount, 11.08)  # 15 days × 0.73875
+        self.assertEqual(late.period_start, date(2026, 7, 1))
+        self.assertEqual(late.period_end, date(2026, 7, 15))
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.monthly.ids
+        ).create({"payment_date": date(2026, 7, 20), "amount": 100.0})._create_payments()
+        september = self.bill(date(2026, 9, 1), date(2026, 9, 30), invoice_date=date(2026, 8, 15))
+        late = september.invoice_line_ids.property_charge_id.filtered(
+            lambda c: c.late_fee_move_id == self.monthly
+        )
+        # 16-19 July on 246.25, then 20 July - 15 August (27 days) on 146.25.
+        self.assertAlmostEqual(late.amount, 14.80)
+        self.assertEqual(late.period_start, date(2026, 7, 16))
+        # No late fee on late fees: August's own arrears count its fees only.
+        late_on_august = september.invoice_line_ids.property_charge_id.filtered(
+            lambda c: (
+                c.late_fee_move_id == august.filtered(lambda m: m.partner_id == self.owner_zhang)
+            )
+        )
+        self.assertAlmostEqual(late_on_august.amount, 11.08)  # 1-15 Aug on 246.25
+
+    def test_waiver_needs_a_manager_and_a_reason(self):
+        august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 15))
+        zhang = august.filtered(lambda m: m.partner_id == self.owner_zhang)
+        late = zhang.invoice_line_ids.property_charge_id.filtered(
+            lambda c: c.fee_kind == "late_fee"
+        )
+        staff = new_test_user(
+            self.env, "pb_staff_waive", groups="property_base.group_property_user"
+        )
+        with self.assertRaises(UserError):
+            late.with_user(staff)._waive("Bank delay")
+        manager = self.manager.with_context(allowed_company_ids=self.env.company.ids)
+        with self.assertRaises(UserError):
+            late.with_user(manager)._waive("  ")
+        self.assertEqual(late.state, "invoiced")
+        residual = zhang.amount_residual
+        late.with_user(manager)._waive("Bank delay proven by the payer")
+        self.assertEqual(late.state, "waived")
+        self.assertEqual(late.waived_by_id, self.manager)
+        self.assertEqual(late.refund_id.state, "posted")
+        self.assertAlmostEqual(late.refund_id.amount_total, 11.08)
+        self.assertAlmostEqual(zhang.amount_residual, residual - 11.08)
+
+    def test_pending_late_fee_waived_is_not_billed(self):
+        late = self.monthly._property_charge_late_fees(date(2026, 7, 10))
+        self.assertAlmostEqual(late.amount, 7.39)  # 10 days
+        late.with_user(self.manager)._waive("Goodwill after the leak")
+        august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 10))
+        self.assertNotIn(late, august.invoice_line_ids.property_charge_id)
+        # The waived days are not charged again.
+        self.assertFalse(
+            august.invoice_line_ids.property_charge_id.filtered(
+                lambda c: c.late_fee_move_id == self.monthly
+            )
+        )
