@@ -17,6 +17,7 @@
         "data/ir_sequence_data.xml",
         "report/payment_notice_templates.xml",
         "report/dunning_letter_templates.xml",
+        "report/receipt_templates.xml",
         "data/mail_template_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
@@ -30,5 +31,6 @@
         "views/property_dunning_views.xml",
         "wizard/property_charge_waive_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

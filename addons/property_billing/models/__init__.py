@@ -1,5 +1,7 @@
 from . import (
+    account_chart_template,
     account_move,
+    account_payment,
     product_template,
     property_billing_run,
     property_billing_schedule,

@@ -183,7 +183,33 @@ class PropertyBillingRun(models.Model):
         )
         moves.action_post()
         charges.write({"state": "invoiced", "billing_run_id": self.id})
+        self._apply_credits(moves)
         return len(moves)
+
+    def _apply_credits(self, moves):
+        """Carry prepayments and over-payments forward: set the payers' open credit
+        against their new invoices."""
+        credits = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("partner_id", "in", moves.commercial_partner_id.ids),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("balance", "<", 0),
+            ],
+            order="date, id",
+        )
+        if not credits:
+            return
+        by_partner = credits.grouped("partner_id")
+        for move in moves:
+            partner_credits = by_partner.get(move.commercial_partner_id)
+            if partner_credits:
+                receivable = move.line_ids.filtered(
+                    lambda line: line.account_type == "asset_receivable"
+                )
+                (receivable + partner_credits).reconcile()
 
     def _invoice_values(self, payer, charges):
         return {

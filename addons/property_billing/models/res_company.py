@@ -9,3 +9,24 @@ class ResCompany(models.Model):
 
     # DOMAIN.md, fee collection: overdue amounts bear a late fee of 3 ‰ per day.
     property_late_fee_rate = fields.Float(string="Late Fee (‰ per day)", default=3.0)
+
+    def _property_create_payment_journals(self):
+        """Give each company (with a chart of accounts) a WeChat Pay and an Alipay
+        journal, as bank journals with their own clearing account: payers pay in cash,
+        by bank transfer or with these wallets (the chart brings cash and bank)."""
+        wallets = {"WXP": self.env._("WeChat Pay"), "ALP": self.env._("Alipay")}
+        Journal = self.env["account.journal"].sudo()
+        for company in self.filtered("chart_template"):
+            existing = set(Journal.search([("company_id", "=", company.id)]).mapped("code"))
+            Journal.create(
+                [
+                    {
+                        "name": name,
+                        "code": code,
+                        "type": "bank",
+                        "company_id": company.id,
+                    }
+                    for code, name in wallets.items()
+                    if code not in existing
+                ]
+            )

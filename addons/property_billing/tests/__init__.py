@@ -1,1 +1,8 @@
-from . import test_billing_run, test_charges, test_dunning, test_payment_notice, test_rates
+from . import (
+    test_billing_run,
+    test_charges,
+    test_dunning,
+    test_payment_notice,
+    test_payments,
+    test_rates,
+)
