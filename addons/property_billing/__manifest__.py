@@ -21,6 +21,10 @@
         "views/property_billing_run_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_billing_menus.xml",
+        "report/property_collection_report_views.xml",
+        "report/property_arrears_report_views.xml",
+        "report/property_income_report_views.xml",
+        "report/property_billing_report_views.xml",
     ],
     "installable": True,
 }
