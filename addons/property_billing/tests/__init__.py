@@ -1,4 +1,5 @@
 from . import (
+    test_billing_reports,
     test_billing_run,
     test_charges,
     test_dunning,
