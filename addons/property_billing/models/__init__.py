@@ -7,6 +7,7 @@ from . import (
     property_billing_schedule,
     property_charge,
     property_dunning,
+    property_handover,
     property_rate_plan,
     res_company,
     res_config_settings,

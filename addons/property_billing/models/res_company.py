@@ -9,6 +9,8 @@ class ResCompany(models.Model):
 
     # DOMAIN.md, fee collection: overdue amounts bear a late fee of 3 ‰ per day.
     property_late_fee_rate = fields.Float(string="Late Fee (‰ per day)", default=3.0)
+    # DOMAIN.md, move-in: the management fee is prepaid, e.g. half a year.
+    property_move_in_months = fields.Integer(string="Months Prepaid at Move-in", default=6)
 
     def _property_create_payment_journals(self):
         """Give each company (with a chart of accounts) a WeChat Pay and an Alipay

@@ -8,3 +8,6 @@ class ResConfigSettings(models.TransientModel):
     property_late_fee_rate = fields.Float(
         related="company_id.property_late_fee_rate", readonly=False
     )
+    property_move_in_months = fields.Integer(
+        related="company_id.property_move_in_months", readonly=False
+    )

@@ -1,1 +1,1 @@
-from . import property_charge_waive
+from . import property_charge_waive, property_handover_fee_override
