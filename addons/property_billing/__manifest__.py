@@ -14,6 +14,7 @@
         "security/property_billing_security.xml",
         "data/property_fee_data.xml",
         "data/ir_cron_data.xml",
+        "data/property_maintenance_fund_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
         "views/property_billing_schedule_views.xml",
@@ -21,6 +22,9 @@
         "views/property_billing_run_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_billing_menus.xml",
+        "wizard/property_maintenance_fund_disclosure_wizard_views.xml",
+        "report/property_maintenance_fund_reports.xml",
+        "views/property_maintenance_fund_views.xml",
     ],
     "installable": True,
 }

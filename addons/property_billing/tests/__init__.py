@@ -1,1 +1,1 @@
-from . import test_billing_run, test_charges, test_rates
+from . import test_billing_run, test_charges, test_maintenance_fund, test_rates
