@@ -3,6 +3,7 @@ from . import (
     test_billing_run,
     test_charges,
     test_dunning,
+    test_maintenance_fund,
     test_move_in_fees,
     test_payment_notice,
     test_payments,
