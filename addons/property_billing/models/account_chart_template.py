@@ -6,5 +6,5 @@ class AccountChartTemplate(models.AbstractModel):
 
     def _post_load_data(self, template_code, company, template_data):
         res = super()._post_load_data(template_code, company, template_data)
-        company._property_create_payment_journals()
+        company._property_setup_accounting()
         return res

@@ -52,6 +52,9 @@ class PropertyBillingRun(models.Model):
         copy=False,
     )
     charge_ids = fields.One2many("property.charge", "billing_run_id", string="Charges")
+    progress = fields.Float(
+        compute="_compute_progress", help="Share of the run's charges already invoiced."
+    )
     invoice_ids = fields.Many2many("account.move", compute="_compute_invoices")
     invoice_count = fields.Integer(compute="_compute_invoices")
 
@@ -72,6 +75,17 @@ class PropertyBillingRun(models.Model):
                 start=format_date(self.env, run.period_start),
                 end=format_date(self.env, run.period_end),
             )
+
+    @api.depends("state", "charge_ids")
+    def _compute_progress(self):
+        Charge = self.env["property.charge"]
+        for run in self:
+            if run.state != "running":
+                run.progress = 100.0 if run.state == "done" else 0.0
+                continue
+            done = Charge.search_count([("billing_run_id", "=", run.id)])
+            pending = Charge.search_count(run._pending_charges_domain())
+            run.progress = 100.0 * done / (done + pending) if done + pending else 0.0
 
     @api.depends("charge_ids.move_id")
     def _compute_invoices(self):
@@ -270,10 +284,17 @@ class PropertyBillingRun(models.Model):
         return True
 
     @api.model
-    def _cron_process(self):
-        """Resume runs left running (the web request or an earlier cron was cut short)."""
+    def _cron_process(self, max_chunks=20):
+        """Go on with the runs left running (started from the web client, or cut short),
+        a bounded number of chunks at a time: the cron is called again while some are
+        left."""
+        done = 0
         for run in self.search([("state", "=", "running")]):
-            run._process(commit=True)
+            run._process(max_chunks=max_chunks, commit=True)
+            done += run.state == "done"
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=self.search_count([("state", "=", "running")])
+        )
 
     def action_send_notices(self):
         """E-mail the payment notices of the run (Odoo sends them in the background)."""

@@ -14,6 +14,32 @@ class ResCompany(models.Model):
     # DOMAIN.md, move-in: the management fee is prepaid, e.g. half a year.
     property_move_in_months = fields.Integer(string="Months Prepaid at Move-in", default=6)
 
+    def _property_setup_accounting(self):
+        """What the property fees need in a company's books: the payment journals, and
+        deposits booked to a liability account (they are owed back), not to income."""
+        self._property_create_payment_journals()
+        deposit = self.env.ref("property_billing.product_fee_deposit", raise_if_not_found=False)
+        for company in self.filtered("chart_template"):
+            if deposit and not deposit.with_company(company).property_account_income_id:
+                deposit.with_company(
+                    company
+                ).property_account_income_id = company._property_deposit_account()
+
+    def _property_deposit_account(self):
+        self.ensure_one()
+        Account = self.env["account.account"].with_company(self).sudo()
+        sample = Account.search(Account._check_company_domain(self), limit=1).code or ""
+        return Account.create(
+            {
+                "name": self.env._("Deposits Received"),
+                "code": Account._search_new_account_code(
+                    "2241".ljust(len(sample), "0"), cache=set()
+                ),
+                "account_type": "liability_current",
+                "company_ids": [Command.link(self.id)],
+            }
+        )
+
     def _property_create_payment_journals(self):
         """Give each company (with a chart of accounts) a WeChat Pay and an Alipay
         journal, as bank journals with their own clearing account: payers pay in cash,

@@ -109,3 +109,22 @@ class TestPayments(BillingCommon):
             }
         )
         self.assertFalse(payment._property_is_receipt())
+
+    def test_deposits_are_owed_back(self):
+        deposit = self.env.ref("property_billing.product_fee_deposit")
+        account = deposit.with_company(self.env.company).property_account_income_id
+        self.assertEqual(account.account_type, "liability_current")
+        charge = self.env["property.charge"].create(
+            {
+                "unit_id": self.unit_a1.id,
+                "partner_id": self.owner_zhang.id,
+                "product_id": deposit.id,
+                "price_unit": 2000.0,
+                "date": date(2026, 8, 10),
+            }
+        )
+        august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 15))
+        self.assertEqual(charge.state, "invoiced")
+        line = august.line_ids.filtered(lambda line: line.property_charge_id == charge)
+        self.assertEqual(line.account_id, account)
+        self.assertAlmostEqual(line.credit, 2000.0)
