@@ -41,6 +41,7 @@
         "report/property_maintenance_fund_reports.xml",
         "views/property_maintenance_fund_views.xml",
     ],
+    "demo": ["demo/property_billing_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -49,6 +49,7 @@ class BillingCommon(PropertyCommon):
                 "period_start": period_start,
                 "period_end": period_end,
                 "invoice_date": period_start,
+                "estate_ids": [(6, 0, cls.estate.ids)],
                 **values,
             }
         )

@@ -28,7 +28,12 @@ class TestBillingRun(BillingCommon):
 
     def new_run(self, **values):
         return self.env["property.billing.run"].create(
-            {"period_start": date(2026, 6, 1), "period_end": date(2026, 6, 30), **values}
+            {
+                "period_start": date(2026, 6, 1),
+                "period_end": date(2026, 6, 30),
+                "estate_ids": [(6, 0, self.estate.ids)],
+                **values,
+            }
         )
 
     def test_one_posted_invoice_per_payer(self):
