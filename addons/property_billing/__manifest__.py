@@ -7,7 +7,15 @@
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
     "license": "LGPL-3",
-    "depends": ["property_base", "account"],
+    "depends": [
+        "property_base",
+        "account",
+        # OCA: bank statements imported from files, reconciled in the OCA screen
+        "account_reconcile_oca",
+        "account_statement_import_file",
+        "account_statement_import_ofx",
+        "account_statement_import_sheet_file",
+    ],
     "data": [
         "security/property_billing_groups.xml",
         "security/ir.model.access.csv",
