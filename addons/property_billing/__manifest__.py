@@ -22,6 +22,7 @@
         "security/property_billing_security.xml",
         "data/property_fee_data.xml",
         "data/ir_cron_data.xml",
+        "data/account_statement_import_sheet_mapping_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
         "views/property_billing_schedule_views.xml",

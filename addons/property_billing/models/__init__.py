@@ -1,5 +1,7 @@
 from . import (
     account_move,
+    account_statement_import,
+    account_statement_import_sheet_parser,
     product_template,
     property_billing_run,
     property_billing_schedule,
