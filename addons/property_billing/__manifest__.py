@@ -23,6 +23,7 @@
         "data/property_fee_data.xml",
         "data/ir_cron_data.xml",
         "data/account_statement_import_sheet_mapping_data.xml",
+        "data/account_reconcile_model_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
         "views/property_billing_schedule_views.xml",
@@ -30,6 +31,7 @@
         "views/property_billing_run_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_billing_menus.xml",
+        "views/account_statement_import_views.xml",
     ],
     "installable": True,
 }

@@ -1,5 +1,8 @@
 from . import (
+    account_bank_statement_line,
+    account_journal,
     account_move,
+    account_reconcile_model,
     account_statement_import,
     account_statement_import_sheet_parser,
     product_template,

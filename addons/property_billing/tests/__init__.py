@@ -1,1 +1,1 @@
-from . import test_billing_run, test_charges, test_rates
+from . import test_bank_statement, test_billing_run, test_charges, test_rates
