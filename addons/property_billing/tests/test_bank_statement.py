@@ -184,21 +184,48 @@ class TestBankStatement(BillingCommon):
 
     def test_payment_without_reference_is_matched_by_hand(self):
         header = self.file("bank_statement_cn.csv").decode("utf-8-sig").splitlines()[0]
-        # The amount of 李娜's invoice, no reference, from an account nobody knows
-        row = "2026061800001,2026-06-18,300.00,,,陌生人,6217000010008888888,转账,物业费"
-        statement = self.import_file("unknown.csv", f"{header}\n{row}".encode())
-        line = statement.line_ids
-        self.assertFalse(line.is_reconciled, "an equal amount alone is not a sure match")
+        rows = [
+            # The amount of 李娜's invoice, in her name, without reference
+            "2026061800001,2026-06-18,300.00,,,李娜,6217000010002345678,转账,物业费",
+            # The amount of 王芳's invoice, no reference, from an account nobody knows
+            "2026061800002,2026-06-18,187.50,,,陌生人,6217000010008888888,转账,物业费",
+        ]
+        statement = self.import_file("no_reference.csv", "\n".join([header, *rows]).encode())
+        named, unknown = statement.line_ids.sorted("sequence")
+        # Not sure enough to reconcile at import (account_reconcile_oca alone would, on
+        # Odoo's "Invoices/Bills Perfect Match": the partner's only open amount)
+        self.assertFalse(named.is_reconciled)
+        self.assertFalse(unknown.is_reconciled)
+        # ...but proposed in the reconciliation screen: finance staff validate
+        self.assertTrue(named.can_reconcile)
+        named.with_user(self.finance).reconcile_bank_line()
+        self.assertEqual(self.invoice_li.payment_state, "paid")
+        # The unknown payer's line: matched by hand
         with Form(
-            line.with_user(self.finance),
+            unknown.with_user(self.finance),
             view="account_reconcile_oca.bank_statement_line_form_reconcile_view",
         ) as form:
             self.assertFalse(form.can_reconcile)
-            form.add_account_move_line_id = self.receivable(self.invoice_li)
+            form.add_account_move_line_id = self.receivable(self.invoice_wang)
             self.assertTrue(form.can_reconcile)
-        line.with_user(self.finance).reconcile_bank_line()
+        unknown.with_user(self.finance).reconcile_bank_line()
+        self.assertTrue(unknown.is_reconciled)
+        self.assertEqual(self.invoice_wang.payment_state, "paid")
+
+    def test_one_transfer_for_two_months(self):
+        run = self.env["property.billing.run"].create(
+            {"period_start": date(2026, 7, 1), "period_end": date(2026, 7, 31)}
+        )
+        run.action_start()
+        july = run.invoice_ids.filtered(lambda m: m.partner_id == self.owner_zhang)
+        header = self.file("bank_statement_cn.csv").decode("utf-8-sig").splitlines()[0]
+        # July's reference typed in full-width characters (ＩＮＶ／２０２６／…)
+        full_width = july.payment_reference.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+        memo = f"6-7月物业费 {self.invoice_zhang.payment_reference}、{full_width}"
+        row = f"2026070100001,2026-07-01,492.50,,,张伟,6217000010001234567,转账,{memo}"
+        line = self.import_file("two_months.csv", f"{header}\n{row}".encode()).line_ids
         self.assertTrue(line.is_reconciled)
-        self.assertEqual(self.invoice_li.payment_state, "paid")
+        self.assertEqual((self.invoice_zhang | july).mapped("payment_state"), ["paid", "paid"])
 
     def test_gbk_file_with_the_gbk_mapping(self):
         statement = self.import_file(
