@@ -1,7 +1,11 @@
 """docker-compose.yml cannot run here (no Docker engine): check that it agrees with the
-project — the mounts, ports and config paths it uses are the ones that exist."""
+project — the image has the OCA addons the addons depend on, and the mounts, ports and
+config paths it uses are the ones that exist."""
 
+import ast
 import configparser
+import re
+from importlib import metadata
 
 import pytest
 import yaml
@@ -28,9 +32,71 @@ def _mounts(service):
     return mounts
 
 
+def _dockerfile():
+    """The Dockerfile's instructions, continuation lines joined, comments dropped."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _pins(path):
+    """{distribution name: version} of the ``name==version`` lines of a requirements file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[name.strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
 def test_images(compose):
-    assert compose["services"]["odoo"]["image"] == "odoo:18.0"
     assert compose["services"]["db"]["image"] == "postgres:16"
+    # Odoo's official image plus the OCA addons, built from the Dockerfile
+    for name in ("odoo", "create-tenant"):
+        service = compose["services"][name]
+        assert service["build"] == "."
+        assert service["image"] == compose["services"]["odoo"]["image"]
+    assert _dockerfile()[0] == "FROM odoo:18.0"
+
+
+def test_image_installs_the_pinned_oca_addons_and_only_them():
+    copy = next(line for line in _dockerfile() if line.startswith("COPY"))
+    source, target = copy.split()[1:]
+    assert source == "requirements-odoo-addons.txt"
+    run = next(line for line in _dockerfile() if line.startswith("RUN") and target in line)
+    assert run.startswith("RUN pip3 install")
+    assert f"-r {target}" in run
+    # the image's Odoo is a Debian package: pip must not try to install another one
+    assert "--no-deps" in run.split()
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert "*" in ignored and "!requirements-odoo-addons.txt" in ignored
+    # the machine without Docker installs the same pins (requirements.txt includes them)
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "-r requirements-odoo-addons.txt" in requirements
+    pins = _pins(ROOT / "requirements-odoo-addons.txt")
+    assert pins and all(name.startswith("odoo-addon-") for name in pins)
+
+
+def test_pins_cover_every_oca_addon_the_addons_need():
+    """Each OCA addon that a project addon depends on, and each addon those need, is
+    pinned (the image installs them with --no-deps), at the version installed here."""
+    pins = _pins(ROOT / "requirements-odoo-addons.txt")
+    wanted = set()
+    for manifest in ROOT.glob("addons/*/__manifest__.py"):
+        for module in ast.literal_eval(manifest.read_text(encoding="utf-8"))["depends"]:
+            if not (ROOT / "addons" / module).is_dir():
+                wanted.add(f"odoo-addon-{module}".replace("_", "-"))
+    while wanted:
+        name = wanted.pop()
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue  # an addon of Odoo itself
+        assert pins.get(name) == distribution.version, f"{name} {distribution.version}"
+        for requirement in distribution.requires or ():
+            dependency = re.match(r"odoo-addon[-_][\w-]+", requirement)
+            if dependency:
+                wanted.add(dependency.group(0).lower().replace("_", "-"))
 
 
 def test_addons_and_config_are_mounted_where_odoo_conf_says(compose, odoo_conf):
@@ -73,7 +139,7 @@ def test_healthchecks_and_startup_order(compose):
 
 def test_one_shot_service_creates_the_first_tenant(compose):
     service = compose["services"]["create-tenant"]
-    assert service["image"] == "odoo:18.0"
+    assert service["image"] == compose["services"]["odoo"]["image"]
     assert _mounts(service)["/mnt/project"] == "./"
     command = " ".join(service["command"])
     assert "/mnt/project/propctl tenant create demo" in command

@@ -57,8 +57,12 @@ def install_debian_packages():
 
 
 def install_python_requirements():
-    """pip-install requirements.txt into this python3, unless already done for this file."""
-    wanted = hashlib.sha256(settings.REQUIREMENTS.read_bytes()).hexdigest()
+    """pip-install requirements.txt into this python3, unless already done for these
+    files (requirements.txt and the requirements-*.txt it includes)."""
+    digest = hashlib.sha256()
+    for path in sorted(settings.ROOT.glob("requirements*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    wanted = digest.hexdigest()
     stamp = settings.VAR_DIR / "requirements.sha256"
     if stamp.exists() and stamp.read_text().strip() == wanted:
         return

@@ -1,7 +1,12 @@
 from . import (
+    account_bank_statement_line,
     account_chart_template,
+    account_journal,
     account_move,
     account_payment,
+    account_reconcile_model,
+    account_statement_import,
+    account_statement_import_sheet_parser,
     product_template,
     property_billing_run,
     property_billing_schedule,

@@ -1,4 +1,5 @@
 from . import (
+    test_bank_statement,
     test_billing_reports,
     test_billing_run,
     test_charges,
