@@ -18,6 +18,7 @@ class ResCompany(models.Model):
         """What the property fees need in a company's books: the payment journals, and
         deposits booked to a liability account (they are owed back), not to income."""
         self._property_create_payment_journals()
+        self._property_create_reconcile_model()
         deposit = self.env.ref("property_billing.product_fee_deposit", raise_if_not_found=False)
         for company in self.filtered("chart_template"):
             if deposit and not deposit.with_company(company).property_account_income_id:
@@ -39,6 +40,31 @@ class ResCompany(models.Model):
                 "company_ids": [Command.link(self.id)],
             }
         )
+
+    def _property_create_reconcile_model(self):
+        """Bank lines naming a notice by its payment reference (see the model's help)."""
+        Model = self.env["account.reconcile.model"].sudo()
+        for company in self.filtered("chart_template"):
+            if Model.search_count(
+                [("company_id", "=", company.id), ("property_match_reference", "=", True)]
+            ):
+                continue
+            Model.create(
+                {
+                    "name": self.env._("Property invoices by payment reference"),
+                    "sequence": 0,
+                    "company_id": company.id,
+                    "rule_type": "invoice_matching",
+                    "property_match_reference": True,
+                    "auto_reconcile": True,
+                    "match_nature": "amount_received",
+                    "match_same_currency": True,
+                    "allow_payment_tolerance": False,
+                    "match_partner": False,
+                    "match_text_location_label": True,
+                    "match_text_location_reference": True,
+                }
+            )
 
     def _property_create_payment_journals(self):
         """Give each company (with a chart of accounts) a WeChat Pay and an Alipay

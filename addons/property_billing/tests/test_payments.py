@@ -128,3 +128,18 @@ class TestPayments(BillingCommon):
         line = august.line_ids.filtered(lambda line: line.property_charge_id == charge)
         self.assertEqual(line.account_id, account)
         self.assertAlmostEqual(line.credit, 2000.0)
+
+    def test_a_new_company_gets_its_accounting(self):
+        company = self.env["res.company"].create(
+            {"name": "翠湖物业", "country_id": self.env.ref("base.cn").id}
+        )
+        self.env["account.chart.template"].try_loading("cn", company, install_demo=False)
+        journals = self.env["account.journal"].search([("company_id", "=", company.id)])
+        self.assertTrue({"WXP", "ALP"} <= set(journals.mapped("code")))
+        self.assertTrue(
+            self.env["account.reconcile.model"].search_count(
+                [("company_id", "=", company.id), ("property_match_reference", "=", True)]
+            )
+        )
+        deposit = self.env.ref("property_billing.product_fee_deposit").with_company(company)
+        self.assertEqual(deposit.property_account_income_id.account_type, "liability_current")
