@@ -7,7 +7,7 @@
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
     "license": "LGPL-3",
-    "depends": ["property_base", "account", "l10n_cn"],
+    "depends": ["property_base", "account", "account_payment", "l10n_cn"],
     "data": [
         "security/property_billing_groups.xml",
         "security/ir.model.access.csv",
