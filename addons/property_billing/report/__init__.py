@@ -1,1 +1,6 @@
-from . import property_arrears_report, property_collection_report, property_income_report
+from . import (
+    property_arrears_report,
+    property_collection_report,
+    property_income_report,
+    unit_statement,
+)

@@ -1,1 +1,1 @@
-from . import property_charge_waive
+from . import property_charge_waive, unit_statement_wizard
