@@ -5,5 +5,6 @@ from . import (
     test_dunning,
     test_payment_notice,
     test_payments,
+    test_portal,
     test_rates,
 )
