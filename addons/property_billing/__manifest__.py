@@ -10,6 +10,7 @@
     "depends": [
         "property_base",
         "account",
+        "account_payment",
         "l10n_cn",
         # OCA: bank statements imported from files, reconciled in the OCA screen
         "account_reconcile_oca",
@@ -52,6 +53,9 @@
         "report/property_maintenance_fund_reports.xml",
         "views/property_maintenance_fund_views.xml",
         "views/account_statement_import_views.xml",
+        "report/unit_statement_templates.xml",
+        "wizard/unit_statement_wizard_views.xml",
+        "views/property_portal_templates.xml",
     ],
     "demo": ["demo/property_billing_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -14,6 +14,9 @@ import click
 from . import machine, odoo_env, pgcluster, settings, tenants
 
 FINGERPRINT_PARAM = "propctl.code_fingerprint"
+# Installed in the test database only, never in tenants: the demo payment provider lets
+# the tests pay a payment notice online.
+TEST_ONLY_MODULES = ["payment_demo"]
 
 
 def run_linters():
@@ -43,8 +46,25 @@ def _stored_fingerprint(odoo, name):
     return row and row[0]
 
 
+def _install_test_only_modules(odoo, name):
+    """Install the TEST_ONLY_MODULES missing from database `name`."""
+    registry = odoo.modules.registry.Registry(name)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        modules = env["ir.module.module"].search(
+            [("name", "in", TEST_ONLY_MODULES), ("state", "!=", "installed")]
+        )
+        if modules:
+            names = ", ".join(modules.mapped("name"))
+            click.echo(f"Installing test-only modules in {name}: {names}")
+            modules.button_immediate_install()
+    odoo.modules.registry.Registry.delete(name)
+    odoo.sql_db.close_db(name)
+
+
 def prepare_test_database():
-    """Make sure propctl_test exists, has the current code's modules all installed."""
+    """Make sure propctl_test exists, has the current code's modules all installed, and
+    the test-only modules."""
     odoo = odoo_env.load(test=True)
     name = tenants.TEST_DATABASE
     fingerprint = tenants.code_fingerprint()
@@ -63,16 +83,18 @@ def prepare_test_database():
                 [FINGERPRINT_PARAM, fingerprint],
             )
         odoo.sql_db.close_db(name)
+    _install_test_only_modules(odoo, name)
     # pytest-odoo runs whatever it finds against this database without checking that
     # the addons under test are installed in it: check here.
+    expected = tenants.tenant_modules() + TEST_ONLY_MODULES
     with odoo.sql_db.db_connect(name).cursor() as cr:
         cr.execute(
             "SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s",
-            [tuple(tenants.tenant_modules())],
+            [tuple(expected)],
         )
         installed = {row[0] for row in cr.fetchall()}
     odoo.sql_db.close_db(name)
-    missing = set(tenants.tenant_modules()) - installed
+    missing = set(expected) - installed
     if missing:
         raise click.ClickException(
             f"Not installed in {name}: {', '.join(sorted(missing))}; tests cannot run."

@@ -4,4 +4,5 @@ from . import (
     property_income_report,
     property_maintenance_fund_disclosure,
     property_maintenance_fund_ledger,
+    unit_statement,
 )

@@ -8,5 +8,6 @@ from . import (
     test_move_in_fees,
     test_payment_notice,
     test_payments,
+    test_portal,
     test_rates,
 )
