@@ -104,9 +104,15 @@ def main():
         print(f"billing run:         {len(invoices)} invoices in {run_seconds:.1f} s")
 
         journal = run.journal_id
+        unit_ids, owner_ids = units.ids, owners.ids
+        env.invalidate_all()
         started = time.perf_counter()
         floor_count = 0
-        for index in range(0, len(owners), args.chunk):
+        for index in range(0, len(owner_ids), args.chunk):
+            # Same chunking and cache handling as the billing run: fresh records, cache
+            # emptied after each chunk.
+            chunk_units = env["property.unit"].browse(unit_ids[index : index + args.chunk])
+            chunk_owners = env["res.partner"].browse(owner_ids[index : index + args.chunk])
             moves = env["account.move"].create(
                 [
                     {
@@ -127,15 +133,12 @@ def main():
                             ),
                         ],
                     }
-                    for unit, owner in zip(
-                        units[index : index + args.chunk],
-                        owners[index : index + args.chunk],
-                        strict=True,
-                    )
+                    for unit, owner in zip(chunk_units, chunk_owners, strict=True)
                 ]
             )
             moves.action_post()
             floor_count += len(moves)
+            env.invalidate_all()
         env.flush_all()
         floor_seconds = time.perf_counter() - started
         print(f"floor (plain Odoo):  {floor_count} invoices in {floor_seconds:.1f} s")
