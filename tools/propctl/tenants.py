@@ -183,6 +183,14 @@ def _build_template(name, lang, demo):
             raise click.ClickException(
                 f"Could not install: {', '.join(not_installed.mapped('name'))}"
             )
+        # Odoo logs a failed demo file and goes on without the module's demo data.
+        no_demo = env["ir.module.module"].search(
+            [("name", "in", tenant_modules()), ("demo", "=", False)]
+        )
+        if demo and no_demo:
+            raise click.ClickException(
+                f"Demo data failed to load: {', '.join(no_demo.mapped('name'))} (see above)"
+            )
         # click-odoo-update compares against these: a fresh tenant is up to date.
         _save_installed_checksums(cr)
 
