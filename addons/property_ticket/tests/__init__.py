@@ -1,0 +1,9 @@
+from . import (
+    test_escalation,
+    test_intake,
+    test_paid_service,
+    test_performance,
+    test_security,
+    test_sla,
+    test_ticket_flow,
+)
