@@ -660,6 +660,8 @@ class PropertyTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("state", "new") != "new":
+                self._check_workflow_write()
             if vals.get("name", "/") == "/":
                 company = self._company_of(vals)
                 sequence = self.env["ir.sequence"].with_company(company)
@@ -676,12 +678,14 @@ class PropertyTicket(models.Model):
         return self.env.company
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("property_ticket_workflow"):
-            if not self.env.su:
-                raise UserError(
-                    self.env._("The state of a request changes through its buttons only.")
-                )
+        if "state" in vals:
+            self._check_workflow_write()
         return super().write(vals)
+
+    def _check_workflow_write(self):
+        """States change through the actions, which check who may do what."""
+        if not (self.env.su or self.env.context.get("property_ticket_workflow")):
+            raise UserError(self.env._("The state of a request changes through its buttons only."))
 
     def _write_workflow(self, vals):
         return self.with_context(property_ticket_workflow=True).write(vals)

@@ -1,5 +1,6 @@
 from . import (
     test_escalation,
+    test_followup,
     test_intake,
     test_paid_service,
     test_performance,

@@ -99,3 +99,11 @@ class TestTicketSecurity(TicketCommon):
         self.assertFalse(self.staff.has_group("property_ticket.group_ticket_technician"))
         self.assertTrue(self.desk.has_group("property_ticket.group_ticket_technician"))
         self.assertFalse(self.desk.has_group("property_ticket.group_ticket_lead"))
+
+    def test_views_open_for_every_role(self):
+        views = [(False, kind) for kind in ("kanban", "list", "form", "search", "calendar")]
+        views += [(False, kind) for kind in ("pivot", "graph", "activity")]
+        for user in (self.technician, self.desk, self.lead, self.ticket_manager):
+            result = self.env["property.ticket"].with_user(user).get_views(views)
+            self.assertEqual(set(result["views"]), {kind for _id, kind in views})
+            self.env["property.ticket.followup"].with_user(user).get_views([(False, "list")])

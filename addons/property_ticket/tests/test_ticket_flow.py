@@ -180,6 +180,10 @@ class TestTicketFlow(TicketCommon):
         ticket = self.ticket()
         with self.assertRaisesRegex(UserError, "through its buttons"):
             ticket.with_user(self.ticket_manager).write({"state": "closed"})
+        with self.assertRaisesRegex(UserError, "through its buttons"):
+            self.env["property.ticket"].with_user(self.desk).create(
+                {"subject": "x", "unit_id": self.unit_a1.id, "state": "dispatched"}
+            )
 
     def test_close_needs_the_follow_up_visit(self):
         ticket = self.run_to_done(self.ticket())
