@@ -11,7 +11,7 @@ class PropertyEstate(models.Model):
     _inherit = ["property.estate", "mail.alias.mixin.optional"]
 
     ticket_ids = fields.One2many("property.ticket", "estate_id", string="Service Requests")
-    ticket_open_count = fields.Integer(compute="_compute_ticket_open_count")
+    ticket_open_count = fields.Integer(string="Open Requests", compute="_compute_ticket_open_count")
 
     def _compute_ticket_open_count(self):
         counts = dict(

@@ -10,7 +10,7 @@ class PropertyHandover(models.Model):
     _inherit = "property.handover"
 
     ticket_ids = fields.One2many("property.ticket", "handover_id", string="Repair Requests")
-    ticket_count = fields.Integer(compute="_compute_ticket_count")
+    ticket_count = fields.Integer(string="Repairs", compute="_compute_ticket_count")
 
     @api.depends("ticket_ids")
     def _compute_ticket_count(self):

@@ -261,7 +261,11 @@ class PropertyTicket(models.Model):
         string="Escalation Due", compute="_compute_sla", store=True, copy=False
     )
     sla_escalate_to = fields.Selection(
-        ESCALATION_LEVELS[1:], compute="_compute_sla", store=True, copy=False
+        ESCALATION_LEVELS[1:],
+        string="Escalation Due To",
+        compute="_compute_sla",
+        store=True,
+        copy=False,
     )
     overdue = fields.Boolean(
         compute="_compute_sla_status",
@@ -278,13 +282,14 @@ class PropertyTicket(models.Model):
         help="At least one step was (or is) late.",
     )
     sla_next_check = fields.Datetime(
+        string="Next SLA Check",
         compute="_compute_sla_status",
         store=True,
         index="btree_not_null",
         copy=False,
         help="The next deadline the escalation cron watches.",
     )
-    sla_checked_on = fields.Datetime(readonly=True, copy=False)
+    sla_checked_on = fields.Datetime(string="SLA Checked On", readonly=True, copy=False)
 
     # work order
     material_ids = fields.One2many(
@@ -346,7 +351,7 @@ class PropertyTicket(models.Model):
     followup_ids = fields.One2many(
         "property.ticket.followup", "ticket_id", string="Follow-up Visits", copy=False
     )
-    followup_count = fields.Integer(compute="_compute_followup_count")
+    followup_count = fields.Integer(string="Follow-ups", compute="_compute_followup_count")
     satisfaction = fields.Selection(
         [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
         compute="_compute_satisfaction",

@@ -10,7 +10,13 @@ class PropertyTicketMaterial(models.Model):
     _order = "ticket_id, sequence, id"
     _check_company_auto = True
 
-    ticket_id = fields.Many2one("property.ticket", required=True, index=True, ondelete="cascade")
+    ticket_id = fields.Many2one(
+        "property.ticket",
+        string="Service Request",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="ticket_id.currency_id")
     sequence = fields.Integer(default=10)
