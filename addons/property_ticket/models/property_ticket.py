@@ -604,7 +604,7 @@ class PropertyTicket(models.Model):
         self._write_workflow({"sla_checked_on": now})
         self.with_context(sla_now=now).flush_recordset(["overdue", "sla_failed", "sla_next_check"])
         for level, tickets in to_escalate.items():
-            tickets._escalate(level, reason=self.env._("Deadline missed"))
+            tickets._escalate(level)
 
     def _escalation_user(self, level):
         self.ensure_one()
@@ -615,14 +615,15 @@ class PropertyTicket(models.Model):
     def _escalate(self, level=None, reason=None):
         """Raise the requests to `level` (default: one level up; to the project manager
         when the team has no leader), record who and when, and give the person now
-        responsible an activity. Grouped writes, one batch of activities."""
+        responsible an activity, in their language; `reason`: why (default: a deadline
+        was missed). Grouped writes, one batch of activities."""
         levels = [code for code, _label in ESCALATION_LEVELS]
         now = self._sla_now()
         groups = defaultdict(lambda: self.browse())
         activities = []
         activity_type = self.env.ref("property_ticket.mail_activity_ticket_escalation")
         model = self.env["ir.model"]._get_id(self._name)
-        labels = dict(ESCALATION_LEVELS)
+        summaries = {}
         for ticket in self:
             target = level or levels[min(levels.index(ticket.escalation_level) + 1, 2)]
             user = ticket._escalation_user(target)
@@ -630,21 +631,26 @@ class PropertyTicket(models.Model):
                 target = "manager"
                 user = ticket._escalation_user(target)
             groups[(target, user)] |= ticket
-            if user:
-                activities.append(
-                    {
-                        "res_model_id": model,
-                        "res_id": ticket.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(self, now),
-                        "summary": self.env._(
-                            "Escalated to you (%(level)s): %(reason)s",
-                            level=labels[target],
-                            reason=reason or self.env._("see the request"),
-                        ),
-                    }
+            if not user:
+                continue
+            if (target, user.lang) not in summaries:
+                env = self.with_context(lang=user.lang).env
+                label = dict(self._fields["escalation_level"]._description_selection(env))
+                summaries[target, user.lang] = env._(
+                    "Escalated to you (%(level)s): %(reason)s",
+                    level=label[target],
+                    reason=reason or env._("Deadline missed"),
                 )
+            activities.append(
+                {
+                    "res_model_id": model,
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": fields.Date.context_today(self, now),
+                    "summary": summaries[target, user.lang],
+                }
+            )
         for (target, user), tickets in groups.items():
             tickets._write_workflow(
                 {
@@ -771,6 +777,7 @@ class PropertyTicket(models.Model):
             {"state": "dispatched", "date_dispatched": now}
         )
         for ticket in self.filtered("user_id"):
+            ticket.activity_unlink(["property_ticket.mail_activity_ticket_work"])
             if ticket.user_id != self.env.user:
                 ticket.activity_schedule(
                     "property_ticket.mail_activity_ticket_work",
