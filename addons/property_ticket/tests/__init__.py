@@ -1,0 +1,10 @@
+from . import (
+    test_escalation,
+    test_followup,
+    test_intake,
+    test_paid_service,
+    test_performance,
+    test_security,
+    test_sla,
+    test_ticket_flow,
+)

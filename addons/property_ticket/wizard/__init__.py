@@ -1,0 +1,1 @@
+from . import property_ticket_reason_wizard
