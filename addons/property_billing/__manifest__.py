@@ -31,7 +31,6 @@
         "data/mail_template_data.xml",
         "data/property_maintenance_fund_data.xml",
         "data/account_statement_import_sheet_mapping_data.xml",
-        "data/account_reconcile_model_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
         "views/property_billing_schedule_views.xml",

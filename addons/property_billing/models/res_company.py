@@ -42,7 +42,10 @@ class ResCompany(models.Model):
         )
 
     def _property_create_reconcile_model(self):
-        """Bank lines naming a notice by its payment reference (see the model's help)."""
+        """Receipts that name a notice by its payment reference (in the memo, 摘要/附言):
+        reference found and amount equal, reconciled at import; amount different
+        (partial or over-payment), proposed in the reconciliation screen. Sequence 0:
+        before Odoo's own models, which match on the partner."""
         Model = self.env["account.reconcile.model"].sudo()
         for company in self.filtered("chart_template"):
             if Model.search_count(
