@@ -27,7 +27,11 @@
         "views/property_handover_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_ticket_menus.xml",
+        "views/property_ticket_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_ticket/static/tests/tours/*.js"],
+    },
     "demo": ["demo/property_ticket_demo.xml"],
     "installable": True,
 }

@@ -4,6 +4,7 @@ from . import (
     test_intake,
     test_paid_service,
     test_performance,
+    test_portal,
     test_security,
     test_sla,
     test_ticket_flow,
