@@ -1169,7 +1169,7 @@ class PropertyTicket(models.Model):
                     "kind": kind,
                     "date_due": start + timedelta(days=days),
                     "user_id": ticket.receiver_id.id
-                    if ticket.receiver_id.has_group(DESK)
+                    if ticket.receiver_id and ticket.receiver_id.has_group(DESK)
                     else self.env.uid,
                 }
             )
