@@ -6,5 +6,6 @@ from . import (
     test_performance,
     test_security,
     test_sla,
+    test_statistics,
     test_ticket_flow,
 )
