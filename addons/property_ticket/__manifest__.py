@@ -28,6 +28,11 @@
         "views/res_config_settings_views.xml",
         "views/property_ticket_menus.xml",
         "views/property_ticket_portal_templates.xml",
+        "security/property_ticket_report_security.xml",
+        "report/property_ticket_report_views.xml",
+        "report/property_ticket_statistics_templates.xml",
+        "report/property_ticket_report_menus.xml",
+        "views/res_config_settings_statistics_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_ticket/static/tests/tours/*.js"],

@@ -15,3 +15,15 @@ class ResCompany(models.Model):
     ticket_followup_other_days = fields.Integer(
         string="Follow-up of Other Requests (days)", default=2
     )
+
+    # DOMAIN.md, follow-up visits: on-site visits >= 5 % a month, last month's visits
+    # done by the 10th, managers spot-check >= 3 visits a month.
+    ticket_followup_onsite_target = fields.Float(
+        string="On-site Follow-ups Target (%)", default=5.0
+    )
+    ticket_followup_complete_day = fields.Integer(
+        string="Last Month's Follow-ups Done By (day of the month)", default=10
+    )
+    ticket_spot_check_target = fields.Integer(
+        string="Manager Spot-checks Target (per month)", default=3
+    )

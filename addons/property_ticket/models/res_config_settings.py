@@ -16,3 +16,12 @@ class ResConfigSettings(models.TransientModel):
     property_ticket_calendar_id = fields.Many2one(
         related="company_id.resource_calendar_id", readonly=False
     )
+    ticket_followup_onsite_target = fields.Float(
+        related="company_id.ticket_followup_onsite_target", readonly=False
+    )
+    ticket_followup_complete_day = fields.Integer(
+        related="company_id.ticket_followup_complete_day", readonly=False
+    )
+    ticket_spot_check_target = fields.Integer(
+        related="company_id.ticket_spot_check_target", readonly=False
+    )

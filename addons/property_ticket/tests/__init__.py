@@ -7,5 +7,6 @@ from . import (
     test_portal,
     test_security,
     test_sla,
+    test_statistics,
     test_ticket_flow,
 )
