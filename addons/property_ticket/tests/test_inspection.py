@@ -278,3 +278,19 @@ class TestInspection(TicketCommon):
         with self.assertRaises(AccessError):
             round_.line_ids.with_user(lead_2).read(["name"])
         self.assertNotIn(plan_2, self.Template.with_user(self.lead).search([]))
+
+    def test_batches(self):
+        with self.at(MONDAY):
+            first, second = self.plan(), self.plan(name="每日巡检 B")
+            self.Template._cron_inspection(batch_size=1)
+            self.assertEqual(len(self.rounds_of(first) | self.rounds_of(second)), 1)
+            self.Template._cron_inspection(batch_size=1)
+            self.assertEqual(len(self.rounds_of(first) | self.rounds_of(second)), 2)
+
+    def test_views_open_for_every_role(self):
+        for user in (self.technician, self.desk, self.lead, self.ticket_manager):
+            rounds = self.Round.with_user(user).get_views(
+                [(False, "kanban"), (False, "list"), (False, "calendar"), (False, "form")]
+            )
+            self.assertIn("action_failed", rounds["views"]["form"]["arch"])
+            self.Template.with_user(user).get_views([(False, "list"), (False, "form")])
