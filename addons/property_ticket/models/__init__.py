@@ -2,6 +2,8 @@ from . import (
     property_charge,
     property_estate,
     property_handover,
+    property_inspection_round,
+    property_inspection_template,
     property_service_price,
     property_ticket,
     property_ticket_category,

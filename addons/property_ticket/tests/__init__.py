@@ -1,6 +1,7 @@
 from . import (
     test_escalation,
     test_followup,
+    test_inspection,
     test_intake,
     test_paid_service,
     test_performance,
