@@ -14,6 +14,7 @@ from . import (
     property_meter_reading,
     property_occupancy,
     property_parking,
+    property_report_mixin,
     property_team,
     property_unit,
     res_company,

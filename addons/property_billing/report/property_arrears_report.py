@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.product_template import FEE_KINDS
@@ -20,6 +20,7 @@ class PropertyArrearsReport(models.Model):
 
     _name = "property.arrears.report"
     _description = "Arrears Ageing Report"
+    _inherit = ["property.report.mixin"]
     _auto = False
     _rec_name = "move_id"
     _order = "date_maturity, move_id, id"
@@ -107,10 +108,4 @@ class PropertyArrearsReport(models.Model):
               AND move.property_unit_id IS NOT NULL
               AND line.price_total != 0
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

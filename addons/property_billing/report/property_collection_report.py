@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.product_template import FEE_KINDS
@@ -30,7 +30,9 @@ class PropertyCollectionReport(models.Model):
 
     _name = "property.collection.report"
     _description = "Collection Rate Report"
+    _inherit = ["property.report.mixin"]
     _auto = False
+    _rates = {"collection_rate": ("amount_collected", "amount_billed")}
     _rec_name = "move_id"
     _order = "period_date desc, move_id desc, id"
 
@@ -63,17 +65,6 @@ class PropertyCollectionReport(models.Model):
         aggregator="avg",
         help="Collected / billed; for a group, of the group's totals.",
     )
-
-    def _read_group_select(self, aggregate_spec, query):
-        # The rate of a group is the ratio of its sums, not an average of ratios.
-        fname, __, func = aggregate_spec.partition(":")
-        if fname == "collection_rate" and func in ("avg", "sum"):
-            return SQL(
-                "100 * SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, "amount_collected", query),
-                self._field_to_sql(self._table, "amount_billed", query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     def _query(self):
         return SQL(
@@ -120,10 +111,4 @@ class PropertyCollectionReport(models.Model):
               AND move.property_unit_id IS NOT NULL
               AND line.display_type = 'product'
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.product_template import FEE_KINDS
@@ -12,6 +12,7 @@ class PropertyIncomeReport(models.Model):
 
     _name = "property.income.report"
     _description = "Property Income Report"
+    _inherit = ["property.report.mixin"]
     _auto = False
     _rec_name = "move_id"
     _order = "date desc, move_id desc, id"
@@ -70,10 +71,4 @@ class PropertyIncomeReport(models.Model):
               AND move.property_unit_id IS NOT NULL
               AND account.account_type IN ('income', 'income_other')
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

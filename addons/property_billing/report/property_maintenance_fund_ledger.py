@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 LEDGER_KINDS = [
@@ -15,6 +15,7 @@ class PropertyMaintenanceFundLedger(models.Model):
 
     _name = "property.maintenance.fund.ledger"
     _description = "Maintenance Fund Ledger"
+    _inherit = ["property.report.mixin"]
     _auto = False
     _order = "date desc, id desc"
     # what the view reads, flushed before it is searched
@@ -56,44 +57,38 @@ class PropertyMaintenanceFundLedger(models.Model):
     amount_out = fields.Monetary(string="Out", readonly=True, aggregator="sum")
     amount = fields.Monetary(string="Balance", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT aml.id AS id,
-                           aml.date AS date,
-                           aml.name AS name,
-                           aml.move_id AS move_id,
-                           aml.company_id AS company_id,
-                           company.currency_id AS currency_id,
-                           aml.partner_id AS partner_id,
-                           aml.property_unit_id AS unit_id,
-                           unit.building_id AS building_id,
-                           COALESCE(unit.estate_id, expense.estate_id) AS estate_id,
-                           CASE
-                               WHEN contribution.id IS NOT NULL THEN 'contribution'
-                               WHEN expense.id IS NOT NULL THEN 'use'
-                               ELSE 'other'
-                           END AS kind,
-                           contribution.id AS contribution_id,
-                           expense.id AS expense_id,
-                           aml.credit AS amount_in,
-                           aml.debit AS amount_out,
-                           -aml.balance AS amount
-                      FROM account_move_line aml
-                      JOIN res_company company
-                        ON company.id = aml.company_id
-                       AND company.maintenance_fund_account_id = aml.account_id
-                 LEFT JOIN property_unit unit ON unit.id = aml.property_unit_id
-                 LEFT JOIN property_maintenance_fund_contribution contribution
-                        ON aml.move_id IN (contribution.move_id, contribution.reversal_move_id)
-                 LEFT JOIN property_maintenance_fund_expense expense
-                        ON aml.move_id IN (expense.move_id, expense.reversal_move_id)
-                     WHERE aml.parent_state = 'posted'
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    def _query(self):
+        return SQL(
+            """
+               SELECT aml.id AS id,
+                      aml.date AS date,
+                      aml.name AS name,
+                      aml.move_id AS move_id,
+                      aml.company_id AS company_id,
+                      company.currency_id AS currency_id,
+                      aml.partner_id AS partner_id,
+                      aml.property_unit_id AS unit_id,
+                      unit.building_id AS building_id,
+                      COALESCE(unit.estate_id, expense.estate_id) AS estate_id,
+                      CASE
+                          WHEN contribution.id IS NOT NULL THEN 'contribution'
+                          WHEN expense.id IS NOT NULL THEN 'use'
+                          ELSE 'other'
+                      END AS kind,
+                      contribution.id AS contribution_id,
+                      expense.id AS expense_id,
+                      aml.credit AS amount_in,
+                      aml.debit AS amount_out,
+                      -aml.balance AS amount
+                 FROM account_move_line aml
+                 JOIN res_company company
+                   ON company.id = aml.company_id
+                  AND company.maintenance_fund_account_id = aml.account_id
+            LEFT JOIN property_unit unit ON unit.id = aml.property_unit_id
+            LEFT JOIN property_maintenance_fund_contribution contribution
+                   ON aml.move_id IN (contribution.move_id, contribution.reversal_move_id)
+            LEFT JOIN property_maintenance_fund_expense expense
+                   ON aml.move_id IN (expense.move_id, expense.reversal_move_id)
+                WHERE aml.parent_state = 'posted'
+            """
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.property_ticket_category import FOLLOWUP_KINDS
@@ -26,7 +26,9 @@ class PropertyTicketFollowupReport(models.Model):
 
     _name = "property.ticket.followup.report"
     _description = "Follow-up Statistics"
+    _inherit = ["property.report.mixin"]
     _auto = False
+    _rates = RATES
     _rec_name = "followup_id"
     _order = "date_due desc, followup_id desc"
 
@@ -74,18 +76,6 @@ class PropertyTicketFollowupReport(models.Model):
     )
     satisfaction = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     dissatisfied_count = fields.Integer(string="Dissatisfied", readonly=True, aggregator="sum")
-
-    def _read_group_select(self, aggregate_spec, query):
-        # The rate of a group is the ratio of its sums, not an average of ratios.
-        fname, __, func = aggregate_spec.partition(":")
-        if fname in RATES and func in ("avg", "sum"):
-            numerator, denominator = RATES[fname]
-            return SQL(
-                "100.0 * SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, numerator, query),
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
 
     def _query(self):
         return SQL(
@@ -141,10 +131,4 @@ class PropertyTicketFollowupReport(models.Model):
             WHERE f.state != 'cancelled'
             """,
             dissatisfied=DISSATISFIED,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.property_ticket import CHANNELS, OPEN_STATES, TICKET_STATES
@@ -30,7 +30,9 @@ class PropertyTicketReport(models.Model):
 
     _name = "property.ticket.report"
     _description = "Service Statistics"
+    _inherit = ["property.report.mixin"]
     _auto = False
+    _rates = RATES
     _rec_name = "ticket_id"
     _order = "date desc, ticket_id desc"
 
@@ -102,18 +104,6 @@ class PropertyTicketReport(models.Model):
     )
     rework_count = fields.Integer(string="Rework", readonly=True, aggregator="sum")
 
-    def _read_group_select(self, aggregate_spec, query):
-        # The rate of a group is the ratio of its sums, not an average of ratios.
-        fname, __, func = aggregate_spec.partition(":")
-        if fname in RATES and func in ("avg", "sum"):
-            numerator, denominator = RATES[fname]
-            return SQL(
-                "100.0 * SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, numerator, query),
-                self._field_to_sql(self._table, denominator, query),
-            )
-        return super()._read_group_select(aggregate_spec, query)
-
     def _query(self):
         return SQL(
             """
@@ -168,10 +158,4 @@ class PropertyTicketReport(models.Model):
             """,
             dissatisfied=DISSATISFIED,
             open=OPEN_STATES,
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )
