@@ -1,3 +1,8 @@
+# isort: off
+# The mixin first: models below inherit it.
+from . import property_maintenance_fund_document
+
+# isort: on
 from . import (
     account_bank_statement_line,
     account_chart_template,

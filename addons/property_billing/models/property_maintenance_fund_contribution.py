@@ -17,7 +17,7 @@ class PropertyMaintenanceFundContribution(models.Model):
 
     _name = "property.maintenance.fund.contribution"
     _description = "Maintenance Fund Contribution"
-    _inherit = ["property.unit.mixin", "mail.thread"]
+    _inherit = ["property.unit.mixin", "property.maintenance.fund.document", "mail.thread"]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -74,16 +74,6 @@ class PropertyMaintenanceFundContribution(models.Model):
         tracking=True,
         copy=False,
         index=True,
-    )
-    move_id = fields.Many2one(
-        "account.move", string="Journal Entry", readonly=True, copy=False, index="btree_not_null"
-    )
-    reversal_move_id = fields.Many2one(
-        "account.move",
-        string="Reversal Entry",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
     )
     note = fields.Text()
 
@@ -204,11 +194,8 @@ class PropertyMaintenanceFundContribution(models.Model):
         self._require_state("draft")
         self._check_amount()
         # The desk records the owners' payments without being accountants: the entry is
-        # built here from the checked contribution only, hence sudo.
-        moves = self.env["account.move"].sudo().create([c._move_values() for c in self])
-        moves.action_post()
-        for contribution, move in zip(self, moves, strict=True):
-            contribution.write({"state": "posted", "move_id": move.id})
+        # built from the checked contribution only, without accounting rights.
+        self._post_fund_moves()
         return True
 
     def action_cancel(self):
@@ -222,19 +209,7 @@ class PropertyMaintenanceFundContribution(models.Model):
                     self.env._("Only a property manager can cancel a posted contribution.")
                 )
             posted._check_reversible()
-            today = fields.Date.context_today(self)
-            reversals = posted.move_id.sudo()._reverse_moves(
-                [
-                    {
-                        "date": today,
-                        "ref": self.env._("Cancellation of %(name)s", name=contribution.name),
-                    }
-                    for contribution in posted
-                ],
-                cancel=True,
-            )
-            for contribution, reversal in zip(posted, reversals, strict=True):
-                contribution.reversal_move_id = reversal
+            posted._reverse_fund_moves()
         self.write({"state": "cancelled"})
         return True
 
@@ -262,12 +237,3 @@ class PropertyMaintenanceFundContribution(models.Model):
                         amount=currency.format(amount),
                     )
                 )
-
-    def action_view_move(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.move_id.id,
-        }

@@ -20,7 +20,7 @@ class PropertyMaintenanceFundExpense(models.Model):
 
     _name = "property.maintenance.fund.expense"
     _description = "Maintenance Fund Use"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.maintenance.fund.document", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -105,16 +105,6 @@ class PropertyMaintenanceFundExpense(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_on = fields.Datetime(readonly=True, copy=False)
-    move_id = fields.Many2one(
-        "account.move", string="Journal Entry", readonly=True, copy=False, index="btree_not_null"
-    )
-    reversal_move_id = fields.Many2one(
-        "account.move",
-        string="Reversal Entry",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
 
     _sql_constraints = [
         (
@@ -333,11 +323,8 @@ class PropertyMaintenanceFundExpense(models.Model):
         self._require_manager()
         self._require_state("approved")
         self._check_fund_balance()
-        # Approved by a manager, who need not be an accountant: hence sudo.
-        moves = self.env["account.move"].sudo().create([e._move_values() for e in self])
-        moves.action_post()
-        for expense, move in zip(self, moves, strict=True):
-            expense.write({"state": "posted", "move_id": move.id})
+        # Approved by a manager, who need not be an accountant.
+        self._post_fund_moves()
         return True
 
     def action_cancel(self):
@@ -351,19 +338,7 @@ class PropertyMaintenanceFundExpense(models.Model):
                 lambda line: line.matched_debit_ids or line.matched_credit_ids
             ):
                 raise UserError(self.env._("The supplier has been paid: cancel the payment first."))
-            today = fields.Date.context_today(self)
-            reversals = posted.move_id.sudo()._reverse_moves(
-                [
-                    {
-                        "date": today,
-                        "ref": self.env._("Cancellation of %(name)s", name=expense.name),
-                    }
-                    for expense in posted
-                ],
-                cancel=True,
-            )
-            for expense, reversal in zip(posted, reversals, strict=True):
-                expense.reversal_move_id = reversal
+            posted._reverse_fund_moves()
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
@@ -374,12 +349,3 @@ class PropertyMaintenanceFundExpense(models.Model):
         self.write({"state": "draft", "approved_by_id": False, "approved_on": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
-
-    def action_view_move(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.move_id.id,
-        }
