@@ -212,6 +212,7 @@ class AccountMove(models.Model):
         (each day charged once: the notice remembers up to when it was charged)."""
         product = self.env.ref("property_billing.product_fee_late")
         values = []
+        charged, closed = [], []
         for move in self:
             first = move._property_dunning_dates()["arrears"]
             if move.property_late_fee_until:
@@ -219,9 +220,9 @@ class AccountMove(models.Model):
             if first > as_of:
                 continue
             amount, days, still_due = move._property_late_fee(first, as_of)
-            move.write(
-                {"property_late_fee_until": as_of, "property_late_fee_closed": not still_due}
-            )
+            charged.append(move.id)
+            if not still_due:
+                closed.append(move.id)
             if not amount:
                 continue
             values.append(
@@ -246,6 +247,9 @@ class AccountMove(models.Model):
                     "late_fee_move_id": move.id,
                 }
             )
+        # One write per value for the whole batch, not one per notice.
+        self.browse(charged).write({"property_late_fee_until": as_of})
+        self.browse(closed).write({"property_late_fee_closed": True})
         return self.env["property.charge"].create(values)
 
     @api.model
