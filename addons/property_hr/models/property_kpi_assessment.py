@@ -115,14 +115,18 @@ class PropertyKpiAssessment(models.Model):
             employee = assessment.letter_id.employee_id.sudo()
             assessment.estate_id = employee.property_estate_ids[:1]
             user = employee.user_id
-            assessment.team_id = user and Team.search(
-                [
-                    ("company_id", "=", assessment.company_id.id),
-                    "|",
-                    ("member_ids", "in", user.ids),
-                    ("leader_id", "=", user.id),
-                ],
-                limit=1,
+            assessment.team_id = (
+                Team.search(
+                    [
+                        ("company_id", "=", assessment.company_id.id),
+                        "|",
+                        ("member_ids", "in", user.ids),
+                        ("leader_id", "=", user.id),
+                    ],
+                    limit=1,
+                )
+                if user
+                else Team
             )
 
     @api.depends("state", "line_ids.score", "line_ids.live_score")

@@ -280,3 +280,35 @@ class TestKpi(KpiCommon):
         self.assertEqual(created.letter_id, self.letter | self.desk_letter)
         # outside the letters' half-year: nothing
         self.assertFalse(self.env["property.kpi.assessment"]._generate(date(2026, 7, 1)))
+
+    def test_department_assessment(self):
+        """A department's letter: scored on the department's figures, submitted by HR
+        (not by its own manager), acknowledged by the department manager."""
+        letter = (
+            self.env["property.kpi.letter"]
+            .with_user(self.hr_officer)
+            .create(
+                {
+                    "subject_type": "department",
+                    "department_id": self.department.id,
+                    "year": 2026,
+                    "line_ids": [
+                        Command.create({"metric_id": self.sla_met.id, "target": 100, "weight": 50}),
+                        Command.create({"metric_id": self.safety.id, "target": 100, "weight": 50}),
+                    ],
+                }
+            )
+        )
+        letter.action_sign()
+        letter.action_activate()
+        assessment = self.env["property.kpi.assessment"]._generate(date(2026, 3, 1), letter)
+        self.assertFalse(assessment.team_id)
+        assessment.line_ids.filtered(lambda line: line.metric_id == self.safety).manual_value = 100
+        with self.assertRaises(UserError):
+            assessment.with_user(self.lead).action_freeze()
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.technician).read(["name"])
+        assessment.with_user(self.hr_officer).action_freeze()
+        self.assertAlmostEqual(assessment.total_score, (80 * 50 + 100 * 50) / 100)
+        assessment.with_user(self.lead).action_acknowledge()
+        self.assertEqual(assessment.state, "acknowledged")
