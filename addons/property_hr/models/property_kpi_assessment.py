@@ -362,8 +362,8 @@ class PropertyKpiAssessmentLine(models.Model):
     achievement = fields.Float(string="Achievement (%)", readonly=True, aggregator="avg")
     score = fields.Float(readonly=True, aggregator="sum")
     live_actual = fields.Float(string="Figure", compute="_compute_live")
-    live_has_data = fields.Boolean(compute="_compute_live")
-    live_achievement = fields.Float(string="Achievement (%) ", compute="_compute_live")
+    live_has_data = fields.Boolean(string="Has a Figure", compute="_compute_live")
+    live_achievement = fields.Float(string="Achieved (%)", compute="_compute_live")
     live_score = fields.Float(string="Points", compute="_compute_live")
     # for the dashboards
     state = fields.Selection(related="assessment_id.state", store=True)
