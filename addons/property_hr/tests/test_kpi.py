@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .kpi_common import KpiCommon, at
 
@@ -311,4 +311,25 @@ class TestKpi(KpiCommon):
         assessment.with_user(self.hr_officer).action_freeze()
         self.assertAlmostEqual(assessment.total_score, (80 * 50 + 100 * 50) / 100)
         assessment.with_user(self.lead).action_acknowledge()
+        self.assertEqual(assessment.state, "acknowledged")
+
+    def test_plain_employee_opens_own_assessment(self):
+        """Staff without property rights (cleaning, security…) read their assessment
+        and acknowledge it."""
+        cleaner = new_test_user(self.env, "pk_cleaner", groups="base.group_user", name="保洁 刘")
+        employee = self.env["hr.employee"].create(
+            {
+                "name": "保洁 刘",
+                "user_id": cleaner.id,
+                "parent_id": self.lead_employee.id,
+                "property_estate_ids": [Command.set(self.estate.ids)],
+            }
+        )
+        letter = self.make_letter(employee, [(self.safety, 100, 100)])
+        assessment = self.env["property.kpi.assessment"]._generate(date(2026, 3, 1), letter)
+        assessment.line_ids.manual_value = 95
+        assessment.with_user(self.lead).action_freeze()
+        form = Form(assessment.with_user(cleaner))
+        self.assertAlmostEqual(form.live_score, 95.0)
+        assessment.with_user(cleaner).action_acknowledge()
         self.assertEqual(assessment.state, "acknowledged")
