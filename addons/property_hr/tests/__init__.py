@@ -1,0 +1,1 @@
+from . import test_certification, test_roles
