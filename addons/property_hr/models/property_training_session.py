@@ -173,6 +173,7 @@ class PropertyTrainingSession(models.Model):
         self.ensure_one()
         if self.state not in ("draft", "confirmed"):
             raise UserError(self.env._("Attendees can only be added before the session."))
+        self.env.flush_all()  # the matrix is an SQL view on the pending writes' tables
         missing = self.env["property.training.matrix"].search(
             [
                 ("course_id", "=", self.course_id.id),

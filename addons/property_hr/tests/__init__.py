@@ -1,1 +1,1 @@
-from . import test_certification, test_roles
+from . import test_certification, test_roles, test_training
