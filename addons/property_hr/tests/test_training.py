@@ -138,7 +138,7 @@ class TestTraining(StaffCommon):
         groups = Matrix._read_group(
             [("job_id", "=", self.job.id)], ["status"], ["missing_count:sum", "__count"]
         )
-        self.assertEqual(dict((s, n) for s, __, n in groups)["missing"], 2)
+        self.assertEqual({s: m for s, m, __ in groups}["missing"], 2)
         invite = self.session(self.course, self.now + relativedelta(days=7), self.chen)
         self.assertEqual(invite.attendance_ids.employee_id, self.chen)
 
