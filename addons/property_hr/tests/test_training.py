@@ -153,6 +153,8 @@ class TestTraining(StaffCommon):
         wang = self.wang.user_id
         self.assertEqual(Certification.with_user(wang).search([]), mine)
         self.assertEqual(mine.with_user(wang).read(["number"])[0]["number"], "W-1")
+        own = mine.with_user(wang).read(["employee_id", "type_id", "state", "expiry_date"])
+        self.assertEqual(own[0]["employee_id"][0], self.wang.id)
         with self.assertRaises(AccessError):
             theirs.with_user(wang).read(["number"])
         with self.assertRaises(AccessError):
