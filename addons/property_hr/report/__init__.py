@@ -1,1 +1,1 @@
-from . import property_kpi_review_report
+from . import property_kpi_review_report, property_training_matrix

@@ -1,1 +1,1 @@
-from . import test_kpi
+from . import test_certification, test_kpi, test_roles, test_training

@@ -1,0 +1,108 @@
+from odoo.exceptions import AccessError
+from odoo.tests import Form, new_test_user, tagged
+
+from .staff_common import StaffCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRoles(StaffCommon):
+    def test_position_grants_and_takes_back_its_groups(self):
+        employee = self.employee_with_user("ph_role_li")
+        user = employee.user_id
+        self.assertFalse(user.has_group("property_base.group_property_user"))
+        employee.with_user(self.hr_officer).write(
+            {"job_id": self.job_technician.id, "property_estate_ids": [(6, 0, self.estate.ids)]}
+        )
+        self.assertIn(self.group_technician, user.groups_id)
+        self.assertIn(self.group_staff, user.groups_id)
+        self.assertIn(self.group_technician, employee.property_granted_group_ids)
+        self.assertNotIn(self.env.ref("base.group_user"), employee.property_granted_group_ids)
+        # technician -> butler: the desk; -> cashier: neither desk nor technician
+        employee.job_id = self.job_butler
+        self.assertIn(self.group_desk, user.groups_id)
+        employee.job_id = self.job_cashier
+        self.assertNotIn(self.group_desk, user.groups_id)
+        self.assertNotIn(self.group_technician, user.groups_id)
+        self.assertIn(self.group_invoice, user.groups_id)
+        self.assertIn(self.group_staff, user.groups_id, "still needed by the cashier")
+        self.assertTrue(user.has_group("base.group_user"))
+        # leaving the company takes everything back
+        employee.action_archive()
+        self.assertNotIn(self.group_invoice, user.groups_id)
+        self.assertNotIn(self.group_staff, user.groups_id)
+        self.assertFalse(employee.property_granted_group_ids)
+
+    def test_groups_given_by_hand_stay(self):
+        employee = self.employee_with_user("ph_role_zhao")
+        user = employee.user_id
+        user.groups_id = [(4, self.group_desk.id), (4, self.env.ref("hr.group_hr_user").id)]
+        employee.job_id = self.job_technician
+        # the desk implies the technician's rights: nothing to grant, nothing recorded
+        self.assertFalse(employee.property_granted_group_ids & self.group_technician)
+        employee.job_id = self.job_cashier
+        self.assertIn(self.group_desk, user.groups_id)
+        self.assertIn(self.group_technician, user.groups_id)
+        self.assertTrue(user.has_group("hr.group_hr_user"))
+        employee.job_id = False
+        self.assertIn(self.group_desk, user.groups_id)
+        self.assertNotIn(self.group_invoice, user.groups_id)
+
+    def test_create_user_from_employee(self):
+        employee = self.env["hr.employee"].create(
+            {
+                "name": "物业管家 周",
+                "job_id": self.job_butler.id,
+                "property_estate_ids": [(6, 0, self.estate.ids)],
+                "work_email": "zhou@example.com",
+            }
+        )
+        self.assertEqual(employee.property_team_ids, self.team_service)
+        action = employee.action_create_user()
+        form = Form(self.env["res.users"].with_context(**action["context"]), view=action["view_id"])
+        user = form.save()
+        self.assertEqual(employee.user_id, user)
+        self.assertTrue(user.has_group("property_ticket.group_ticket_desk"))
+        self.assertIn(user, self.team_service.member_ids)
+        # another user for the employee: the former loses what the position gave
+        other = new_test_user(self.env, "ph_role_zhou_2", groups="base.group_user")
+        employee.user_id = other
+        self.assertFalse(user.has_group("property_ticket.group_ticket_desk"))
+        self.assertNotIn(user, self.team_service.member_ids)
+        self.assertTrue(other.has_group("property_ticket.group_ticket_desk"))
+        self.assertIn(other, self.team_service.member_ids)
+
+    def test_teams_follow_position_estates_and_form(self):
+        employee = self.employee_with_user(
+            "ph_role_wu",
+            job_id=self.job_technician.id,
+            property_estate_ids=[(6, 0, self.estate.ids)],
+        )
+        user = employee.user_id
+        self.assertEqual(employee.property_team_ids, self.team_maintenance)
+        self.assertIn(user, self.team_maintenance.member_ids)
+        employee.property_estate_ids = [(4, self.estate_2.id)]
+        self.assertEqual(
+            employee.property_team_ids, self.team_maintenance | self.team_maintenance_2
+        )
+        self.assertIn(user, self.team_maintenance_2.member_ids)
+        # a team without a kind, chosen by hand, stays when the position changes
+        employee.property_team_ids = [(4, self.team_night.id)]
+        self.assertIn(user, self.team_night.member_ids)
+        employee.job_id = self.job_butler
+        self.assertEqual(employee.property_team_ids, self.team_service | self.team_night)
+        self.assertNotIn(user, self.team_maintenance.member_ids)
+        self.assertNotIn(user, self.team_maintenance_2.member_ids)
+        self.assertIn(user, self.team_service.member_ids)
+        employee.property_team_ids = [(3, self.team_night.id)]
+        self.assertNotIn(user, self.team_night.member_ids)
+
+    def test_position_groups_are_set_by_administrators_only(self):
+        holder = self.employee_with_user("ph_role_qian", job_id=self.job_security.id)
+        with self.assertRaises(AccessError):
+            self.job_security.with_user(self.hr_officer).property_group_ids = [
+                (4, self.env.ref("base.group_system").id)
+            ]
+        self.assertFalse(holder.user_id.has_group("base.group_system"))
+        # an administrator widens the position: its holders follow
+        self.job_security.property_group_ids = [(4, self.group_desk.id)]
+        self.assertIn(self.group_desk, holder.user_id.groups_id)
