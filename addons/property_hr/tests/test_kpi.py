@@ -277,9 +277,20 @@ class TestKpi(KpiCommon):
         )
         action = wizard.action_generate()
         created = self.env["property.kpi.assessment"].search(action["domain"])
-        self.assertEqual(created.letter_id, self.letter | self.desk_letter)
+        # all the letters in force (the demo database has one more)
+        in_force = self.env["property.kpi.letter"].search(
+            [
+                ("state", "=", "active"),
+                ("date_from", "<=", "2026-04-01"),
+                ("date_to", ">=", "2026-04-30"),
+            ]
+        )
+        self.assertLessEqual(self.letter | self.desk_letter, in_force)
+        self.assertEqual(created.letter_id, in_force)
+        self.assertIn("help", wizard.action_generate())  # a second time: nothing new
         # outside the letters' half-year: nothing
-        self.assertFalse(self.env["property.kpi.assessment"]._generate(date(2026, 7, 1)))
+        ours = self.letter | self.desk_letter
+        self.assertFalse(self.env["property.kpi.assessment"]._generate(date(2026, 7, 1), ours))
 
     def test_department_assessment(self):
         """A department's letter: scored on the department's figures, submitted by HR
