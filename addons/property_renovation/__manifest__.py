@@ -20,6 +20,7 @@
         "views/property_unit_views.xml",
         "views/property_renovation_menus.xml",
     ],
+    "demo": ["demo/property_renovation_demo.xml"],
     "installable": True,
     "application": False,
 }
