@@ -37,7 +37,7 @@ class PropertyRenovation(models.Model):
     and the deposit refund.
 
     Permits and passes, inspections and estate rules, and the owner portal are built on
-    it by other modules: they extend the hooks `_check_submit_documents`,
+    it by other modules: they extend the hooks `_missing_documents`,
     `_check_permit_requirements`, `_issue_permit`, `_check_works_start`,
     `_on_works_started`, `_on_works_ended` and `_check_acceptance`."""
 

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import RenovationCommon
 
@@ -76,3 +76,13 @@ class TestRenovationSecurity(RenovationCommon):
     def test_property_managers_manage_renovations(self):
         self.assertTrue(self.manager.has_group("property_renovation.group_renovation_manager"))
         self.assertFalse(self.staff.has_group("property_renovation.group_renovation_security"))
+
+    def test_staff_without_accounting_open_the_form(self):
+        """The desk and the guards see the fees (number, payment) without reading the
+        invoices themselves."""
+        self.approve(self.renovation)
+        self.renovation.with_user(self.desk).action_sign_agreement()
+        for user in (self.desk, self.security, self.engineer):
+            form = Form(self.renovation.with_user(user))
+            self.assertEqual(form.fee_move_name, self.renovation.sudo().fee_move_id.name)
+            self.assertEqual(form.fee_payment_state, "not_paid")
