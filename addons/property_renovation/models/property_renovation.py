@@ -277,7 +277,13 @@ class PropertyRenovation(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("applicant_id", "unit_id.occupancy_ids.state", "unit_id.occupancy_ids.role")
+    @api.depends(
+        "applicant_id",
+        "unit_id.occupancy_ids.state",
+        "unit_id.occupancy_ids.role",
+        "unit_id.occupancy_ids.partner_id",
+        "unit_id.occupancy_ids.document_ids",
+    )
     def _compute_applicant_occupancy_id(self):
         for renovation in self:
             renovation.applicant_occupancy_id = renovation._applicant_occupancies()[:1]
