@@ -199,3 +199,62 @@ class PropertyCharge(models.Model):
             raise UserError(self.env._("Only a pending charge can be cancelled."))
         self.write({"state": "cancelled"})
         return True
+
+    # ------------------------------------------------------------------ immediate invoice
+
+    def _invoice_line_values(self):
+        """The invoice line of this charge, as every property invoice shows it: unit,
+        description and origin, linked back to the charge."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": " / ".join(
+                part for part in (self.unit_id.code, self.name, self.origin) if part
+            ),
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "property_charge_id": self.id,
+        }
+
+    def _invoice_now(self, origin=None, invoice_date=None):
+        """Invoice these pending charges at once, without waiting for the next billing
+        run: one posted invoice per payer, due the day it is issued (fees collected on
+        the spot, e.g. a renovation's deposit and fees). Returns the invoices.
+
+        The staff who trigger it (desk, engineers) need no accounting rights: the
+        invoice is made as superuser; the cashier registers the payment."""
+        if any(charge.state != "pending" for charge in self):
+            raise UserError(self.env._("Only pending charges can be invoiced."))
+        date = invoice_date or fields.Date.context_today(self)
+        Move = self.env["account.move"].sudo()
+        values = []
+        for (company, payer), charges in self.grouped(
+            lambda c: (c.company_id, c.partner_id)
+        ).items():
+            journal = Move.env["account.journal"].search(
+                [
+                    ("type", "=", "sale"),
+                    *Move.env["account.journal"]._check_company_domain(company),
+                ],
+                limit=1,
+            )
+            values.append(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": payer.id,
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "invoice_date": date,
+                    "invoice_date_due": date,
+                    "invoice_payment_term_id": False,
+                    "invoice_origin": origin
+                    or ", ".join(filter(None, set(charges.mapped("origin")))),
+                    "invoice_line_ids": [
+                        Command.create(charge._invoice_line_values()) for charge in charges
+                    ],
+                }
+            )
+        invoices = Move.with_company(self.company_id[:1]).create(values)
+        invoices.action_post()
+        self.sudo().state = "invoiced"
+        return invoices.sudo(False)

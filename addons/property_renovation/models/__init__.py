@@ -1,0 +1,9 @@
+from . import (
+    account_move,
+    property_charge,
+    property_renovation,
+    property_renovation_check,
+    property_renovation_deduction,
+    property_renovation_fee,
+    property_unit,
+)

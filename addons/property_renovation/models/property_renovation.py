@@ -1,0 +1,1021 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+
+RENOVATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("review", "Engineering Review"),
+    ("approved", "Approved"),
+    ("agreement", "Agreement Signed"),
+    ("fees_paid", "Fees Paid"),
+    ("permit", "Permit Issued"),
+    ("in_progress", "Works in Progress"),
+    ("inspection", "Completion Inspection"),
+    ("accepted", "Accepted"),
+    ("settled", "Deposit Settled"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+# the works run (the unit shows "renovating") from the permit to the acceptance
+WORKS_STATES = ("permit", "in_progress", "inspection")
+# before the works: the applicant (or the desk) may still withdraw
+WITHDRAWABLE_STATES = ("draft", "submitted", "review", "approved", "agreement")
+# the scopes that need the government authority's approval first (DOMAIN §7)
+AUTHORITY_SCOPES = ("scope_structure", "scope_fire", "scope_gas")
+SECURITY = "property_renovation.group_renovation_security"
+DESK = "property_renovation.group_renovation_desk"
+ENGINEERING = "property_renovation.group_renovation_engineering"
+MANAGER = "property_renovation.group_renovation_manager"
+
+
+class PropertyRenovation(models.Model):
+    """A renovation application (装修申请, DOMAIN §7): the owner's (or agent's) request
+    to renovate a unit, from the application with its documents through the engineering
+    review, agreement, fees and deposit, permit and works, to the completion acceptance
+    and the deposit refund.
+
+    Permits and passes, inspections and estate rules, and the owner portal are built on
+    it by other modules: they extend the hooks `_missing_documents`,
+    `_check_permit_requirements`, `_issue_permit`, `_check_works_start`,
+    `_on_works_started`, `_on_works_ended` and `_check_acceptance`."""
+
+    _name = "property.renovation"
+    _description = "Renovation Application"
+    _inherit = [
+        "property.unit.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
+    _order = "date_application desc, id desc"
+    _rec_names_search = ["name", "unit_id.code", "applicant_id.name"]
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        RENOVATION_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    date_application = fields.Date(
+        string="Application Date", default=fields.Date.context_today, required=True, copy=False
+    )
+
+    # who applies
+    applicant_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        help="The owner of the unit, or an agent holding the owner's power of attorney.",
+    )
+    applicant_occupancy_id = fields.Many2one(
+        "property.occupancy",
+        string="Applicant's Occupancy",
+        compute="_compute_applicant_occupancy_id",
+        store=True,
+        help="The current occupancy of the unit that entitles the applicant to apply.",
+    )
+    applicant_role = fields.Selection(related="applicant_occupancy_id.role", string="Applies As")
+    applicant_phone = fields.Char(
+        compute="_compute_applicant_phone", store=True, precompute=True, readonly=False
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Payer",
+        compute="_compute_partner_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Who pays the fees and the deposit, and gets the deposit back: the owner.",
+    )
+
+    # the decoration company (装修公司) and its documents
+    contractor_id = fields.Many2one(
+        "res.partner", string="Decoration Company", index="btree_not_null", tracking=True
+    )
+    contractor_contact = fields.Char(string="Site Manager")
+    contractor_phone = fields.Char(string="Site Manager Phone")
+    contractor_id_copy_ids = fields.Many2many(
+        "ir.attachment",
+        "property_renovation_id_copy_rel",
+        "renovation_id",
+        "attachment_id",
+        string="ID Copy",
+        help="Copy of the ID card of the decoration company's person in charge.",
+    )
+    contractor_licence_ids = fields.Many2many(
+        "ir.attachment",
+        "property_renovation_licence_rel",
+        "renovation_id",
+        "attachment_id",
+        string="Business Licence",
+    )
+    contractor_qualification_ids = fields.Many2many(
+        "ir.attachment",
+        "property_renovation_qualification_rel",
+        "renovation_id",
+        "attachment_id",
+        string="Qualification Certificate",
+    )
+
+    # the works
+    user_id = fields.Many2one(
+        "res.users",
+        string="Engineer",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="The engineering-department reviewer in charge of the application.",
+    )
+    date_start = fields.Date(string="Planned Start", tracking=True)
+    date_end = fields.Date(string="Planned End", tracking=True)
+    description = fields.Html(string="Works")
+    scope_walls = fields.Boolean(string="Walls")
+    scope_floors = fields.Boolean(string="Floors")
+    scope_ceiling = fields.Boolean(string="Ceiling")
+    scope_lines = fields.Boolean(string="Water / Power Lines")
+    scope_low_voltage = fields.Boolean(string="Low-voltage")
+    scope_kitchen_bath = fields.Boolean(string="Kitchen / Bath")
+    scope_structure = fields.Boolean(string="Structure / Load")
+    scope_fire = fields.Boolean(string="Fire Protection")
+    scope_gas = fields.Boolean(string="Gas")
+    needs_authority_approval = fields.Boolean(
+        compute="_compute_needs_authority_approval",
+        store=True,
+        help="Works touching the structure (load), fire protection or gas need the "
+        "government authority's approval before the property company approves them.",
+    )
+    drawing_ids = fields.Many2many(
+        "ir.attachment",
+        "property_renovation_drawing_rel",
+        "renovation_id",
+        "attachment_id",
+        string="Drawings",
+        help="Plan, ceiling, pipes and power, low-voltage and section drawings.",
+    )
+    drawings_stamped = fields.Boolean(
+        tracking=True,
+        help="The drawings bear the decoration company's stamp.",
+    )
+    commitment_signature = fields.Binary(
+        string="Commitment Letter Signature", copy=False, attachment=True
+    )
+    commitment_signed_by = fields.Char(copy=False)
+    commitment_signed_on = fields.Date(copy=False)
+    prohibited_items_accepted = fields.Boolean(
+        string="Prohibitions Accepted",
+        copy=False,
+        tracking=True,
+        help="The prohibitions of renovation works were explained to the applicant, who "
+        "accepted them.",
+    )
+
+    # review
+    check_ids = fields.One2many(
+        "property.renovation.check", "renovation_id", string="Review Checklist", copy=False
+    )
+    review_comment = fields.Html(string="Review Comments", copy=False)
+    change_request_count = fields.Integer(
+        string="Changes Requested", readonly=True, copy=False, tracking=True
+    )
+    change_request_reason = fields.Text(
+        string="Changes to Make", readonly=True, copy=False, help="The last request for changes."
+    )
+    authority_approval_ids = fields.Many2many(
+        "ir.attachment",
+        "property_renovation_authority_rel",
+        "renovation_id",
+        "attachment_id",
+        help="The government authority's approval of works on the structure, fire "
+        "protection or gas.",
+    )
+    authority_approval_ref = fields.Char(string="Approval Number", copy=False)
+    date_reviewed = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
+    reject_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    withdraw_reason = fields.Text(readonly=True, copy=False, tracking=True)
+
+    # owner's signature of the result, and the agreement
+    owner_signature = fields.Binary(copy=False, attachment=True)
+    owner_signed_by = fields.Char(copy=False)
+    owner_signed_on = fields.Date(copy=False, readonly=True)
+    date_agreement = fields.Date(string="Agreement Signed On", copy=False, tracking=True)
+
+    # money
+    charge_ids = fields.One2many(
+        "property.charge", "renovation_id", string="Fees", readonly=True, copy=False
+    )
+    fee_move_id = fields.Many2one(
+        "account.move", string="Fee Invoice", readonly=True, copy=False, index="btree_not_null"
+    )
+    # what the desk, without accounting rights, sees of the invoices (related: as superuser)
+    fee_move_name = fields.Char(related="fee_move_id.name", string="Fee Invoice Number")
+    fee_move_state = fields.Selection(related="fee_move_id.state", string="Fee Invoice Status")
+    fee_payment_state = fields.Selection(related="fee_move_id.payment_state", string="Fee Payment")
+    fee_amount = fields.Monetary(
+        string="Fees and Deposit", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    deposit_amount = fields.Monetary(
+        string="Deposit", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    fees_paid = fields.Boolean(compute="_compute_fees_paid", store=True)
+    deduction_ids = fields.One2many(
+        "property.renovation.deduction", "renovation_id", string="Deductions", copy=False
+    )
+    deduction_amount = fields.Monetary(
+        string="Deducted", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    refund_amount = fields.Monetary(
+        string="Deposit Refund", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    settlement_move_id = fields.Many2one(
+        "account.move",
+        string="Deposit Settlement",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Credit note returning the deposit less the deductions.",
+    )
+    refund_payment_state = fields.Selection(
+        related="settlement_move_id.payment_state", string="Refund Payment"
+    )
+    settlement_move_name = fields.Char(
+        related="settlement_move_id.name", string="Settlement Number"
+    )
+
+    # dates of the flow
+    date_submitted = fields.Datetime(string="Submitted On", readonly=True, copy=False)
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    date_fees_paid = fields.Date(string="Fees Paid On", readonly=True, copy=False)
+    date_permit = fields.Date(string="Permit Issued On", readonly=True, copy=False)
+    date_works_start = fields.Date(string="Works Started On", readonly=True, copy=False)
+    date_works_end = fields.Date(string="Works Ended On", readonly=True, copy=False)
+    date_accepted = fields.Date(string="Accepted On", readonly=True, copy=False)
+    acceptance_note = fields.Text(copy=False)
+    date_settled = fields.Date(string="Deposit Settled On", readonly=True, copy=False)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="The works run beyond their planned end.",
+    )
+    overdue_days = fields.Integer(compute="_compute_is_overdue")
+    color = fields.Integer()
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends(
+        "applicant_id",
+        "unit_id.occupancy_ids.state",
+        "unit_id.occupancy_ids.role",
+        "unit_id.occupancy_ids.partner_id",
+        "unit_id.occupancy_ids.document_ids",
+    )
+    def _compute_applicant_occupancy_id(self):
+        for renovation in self:
+            renovation.applicant_occupancy_id = renovation._applicant_occupancies()[:1]
+
+    def _applicant_occupancies(self):
+        """The current occupancies entitling the applicant to apply: as an owner, or as
+        an agent with the power of attorney on file (DOMAIN §7)."""
+        self.ensure_one()
+        partner = self.applicant_id.commercial_partner_id
+        return self.unit_id.occupancy_ids.filtered(
+            lambda o: (
+                o.state == "current"
+                and o.partner_id.commercial_partner_id == partner
+                and (o.role == "owner" or (o.role == "agent" and o.document_ids))
+            )
+        ).sorted(lambda o: o.role != "owner")
+
+    @api.depends("applicant_id")
+    def _compute_applicant_phone(self):
+        for renovation in self:
+            partner = renovation.applicant_id
+            renovation.applicant_phone = partner.mobile or partner.phone or False
+
+    @api.depends("applicant_id", "unit_id")
+    def _compute_partner_id(self):
+        for renovation in self:
+            occupancy = renovation.applicant_occupancy_id or renovation._applicant_occupancies()[:1]
+            if occupancy.role == "owner" or not renovation.unit_id.owner_id:
+                renovation.partner_id = renovation.applicant_id
+            else:
+                renovation.partner_id = renovation.unit_id.owner_id
+
+    @api.depends(*AUTHORITY_SCOPES)
+    def _compute_needs_authority_approval(self):
+        for renovation in self:
+            renovation.needs_authority_approval = any(renovation[f] for f in AUTHORITY_SCOPES)
+
+    @api.depends(
+        "charge_ids.amount",
+        "charge_ids.state",
+        "charge_ids.fee_kind",
+        "deduction_ids.amount",
+    )
+    def _compute_amounts(self):
+        for renovation in self:
+            charges = renovation.charge_ids.filtered(lambda c: c.state in ("pending", "invoiced"))
+            deposit = sum(charges.filtered(lambda c: c.fee_kind == "deposit").mapped("amount"))
+            deducted = sum(renovation.deduction_ids.mapped("amount"))
+            renovation.fee_amount = sum(charges.mapped("amount"))
+            renovation.deposit_amount = deposit
+            renovation.deduction_amount = deducted
+            renovation.refund_amount = max(0.0, deposit - deducted)
+
+    @api.depends("fee_move_id.payment_state", "fee_move_id.state", "date_agreement", "charge_ids")
+    def _compute_fees_paid(self):
+        for renovation in self:
+            move = renovation.fee_move_id
+            renovation.fees_paid = (
+                move.state == "posted" and move.payment_state in ("paid", "in_payment")
+            ) or bool(renovation.date_agreement and not renovation.charge_ids and not move)
+
+    @api.depends("state", "date_end")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for renovation in self:
+            late = (
+                renovation.state in ("permit", "in_progress")
+                and renovation.date_end
+                and renovation.date_end < today
+            )
+            renovation.is_overdue = bool(late)
+            renovation.overdue_days = (today - renovation.date_end).days if late else 0
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue renovations."))
+        domain = [
+            ("state", "in", ("permit", "in_progress")),
+            ("date_end", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain] if len(domain) == 1 else ["!", "&", *domain]
+
+    def _compute_access_url(self):
+        for renovation in self:
+            renovation.access_url = f"/my/renovations/{renovation.id}"
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("applicant_id", "unit_id")
+    def _check_applicant(self):
+        for renovation in self:
+            if not renovation._applicant_occupancies():
+                raise ValidationError(
+                    self.env._(
+                        "%(applicant)s cannot apply to renovate unit %(unit)s: only a current "
+                        "owner of the unit, or an authorised agent whose power of attorney is "
+                        "on file with their occupancy, can apply.",
+                        applicant=renovation.applicant_id.display_name,
+                        unit=renovation.unit_id.display_name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for renovation in self:
+            if (
+                renovation.date_start
+                and renovation.date_end
+                and renovation.date_end < renovation.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Renovation %(name)s: the planned end (%(end)s) cannot be before the "
+                        "planned start (%(start)s).",
+                        name=renovation.name,
+                        end=renovation.date_end,
+                        start=renovation.date_start,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                self._check_workflow_write()
+            if vals.get("name", "/") == "/":
+                unit = self.env["property.unit"].browse(vals.get("unit_id"))
+                sequence = self.env["ir.sequence"].with_company(unit.company_id or self.env.company)
+                vals["name"] = sequence.next_by_code("property.renovation") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_workflow_write()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(renovation.state not in ("draft", "withdrawn") for renovation in self):
+            raise UserError(
+                self.env._("Only draft or withdrawn renovation applications can be deleted.")
+            )
+
+    def _check_workflow_write(self):
+        """States change through the actions, which check who may do what."""
+        if not (self.env.su or self.env.context.get("property_renovation_workflow")):
+            raise UserError(
+                self.env._("The state of a renovation changes through its buttons only.")
+            )
+
+    def _write_workflow(self, vals):
+        return self.with_context(property_renovation_workflow=True).write(vals)
+
+    # ------------------------------------------------------------------ checks
+
+    def _require_state(self, *states):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for renovation in self:
+            if renovation.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s is “%(state)s”; this action is not possible now.",
+                        name=renovation.name,
+                        state=labels[renovation.state],
+                    )
+                )
+
+    def _require_group(self, group, message):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise UserError(message)
+
+    def _reason_wizard(self, action, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "property.renovation.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_renovation_ids": self.ids, "default_action": action},
+        }
+
+    def _missing_documents(self):
+        """What the application still lacks before it can be submitted, as labels;
+        modules add their own requirements (e.g. accepted rules) by extending it."""
+        self.ensure_one()
+        missing = []
+        if not self.contractor_id:
+            missing.append(self.env._("decoration company"))
+        if not self.contractor_licence_ids:
+            missing.append(self.env._("business licence"))
+        if not self.contractor_qualification_ids:
+            missing.append(self.env._("qualification certificate"))
+        if not self.contractor_id_copy_ids:
+            missing.append(self.env._("ID copy"))
+        if not self.drawing_ids:
+            missing.append(self.env._("drawings"))
+        elif not self.drawings_stamped:
+            missing.append(self.env._("decoration company's stamp on the drawings"))
+        if not (self.date_start and self.date_end):
+            missing.append(self.env._("planned start and end"))
+        if not self.commitment_signature:
+            missing.append(self.env._("signed commitment letter"))
+        return missing
+
+    def _check_submit_documents(self):
+        for renovation in self:
+            missing = renovation._missing_documents()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s cannot be submitted yet; missing: %(missing)s.",
+                        name=renovation.name,
+                        missing=", ".join(missing),
+                    )
+                )
+
+    def _check_authority_approval(self):
+        for renovation in self.filtered("needs_authority_approval"):
+            if not renovation.authority_approval_ids:
+                scopes = [
+                    renovation._fields[f].get_description(self.env)["string"]
+                    for f in AUTHORITY_SCOPES
+                    if renovation[f]
+                ]
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s touches %(scopes)s: attach the government "
+                        "authority's approval before approving it.",
+                        name=renovation.name,
+                        scopes=", ".join(scopes),
+                    )
+                )
+
+    def _check_permit_requirements(self):
+        """What must hold before the construction permit is issued: the fees and the
+        deposit paid. Extended by the permit module (passes, rules...)."""
+        for renovation in self:
+            if not renovation.fees_paid:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: the fees and the deposit (%(amount)s) must be "
+                        "paid before the construction permit is issued.",
+                        name=renovation.name,
+                        amount=renovation.fee_amount,
+                    )
+                )
+
+    def _issue_permit(self):
+        """Issue the construction permit (装修施工许可证); the permit module extends it
+        to create the permit document and the worker passes."""
+        self._write_workflow({"state": "permit", "date_permit": fields.Date.context_today(self)})
+
+    def _check_works_start(self):
+        """Hook: what must hold before the works start (e.g. the entry inspection)."""
+        return True
+
+    def _on_works_started(self):
+        """Hook: the works started (e.g. notify the maintenance and security teams)."""
+        return True
+
+    def _on_works_ended(self):
+        """Hook: the works ended (e.g. notify the departments, end the worker passes)."""
+        return True
+
+    def _check_acceptance(self):
+        """Hook: what must hold before the completion acceptance (e.g. open findings)."""
+        return True
+
+    # ------------------------------------------------------------------ workflow
+
+    def action_submit(self):
+        """Hand the complete application to the property company."""
+        self._require_group(DESK, self.env._("Only the renovation desk submits applications."))
+        self._require_state("draft")
+        self._check_applicant()
+        self._check_submit_documents()
+        self._write_workflow({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        return True
+
+    def action_start_review(self):
+        """The engineering department takes the application up and checks it."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department reviews applications.")
+        )
+        self._require_state("submitted")
+        for renovation in self:
+            vals = {"state": "review"}
+            if not renovation.user_id:
+                vals["user_id"] = self.env.uid
+            if not renovation.check_ids:
+                vals["check_ids"] = renovation._default_check_values()
+            renovation._write_workflow(vals)
+        return True
+
+    def _default_check_values(self):
+        """The engineering department's review checklist."""
+        items = [
+            self.env._("Drawings complete and stamped by the decoration company"),
+            self.env._("Load-bearing walls, columns and slabs untouched"),
+            self.env._("Waterproofing of kitchen, bathroom and balcony"),
+            self.env._("Electrical load within the unit's capacity"),
+            self.env._("Facade, external windows and balcony enclosure unchanged"),
+            self.env._("Fire-protection, gas and common pipes kept accessible"),
+            self.env._("Decoration company qualified for the works"),
+        ]
+        return [Command.create({"sequence": i, "name": item}) for i, item in enumerate(items)]
+
+    def action_request_changes(self, reason=None):
+        """Send the application back to the applicant with what to change (counted)."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department requests changes.")
+        )
+        self._require_state("submitted", "review")
+        if not reason:
+            return self._reason_wizard("changes", self.env._("Request Changes"))
+        for renovation in self:
+            renovation._write_workflow(
+                {
+                    "state": "draft",
+                    "change_request_count": renovation.change_request_count + 1,
+                    "change_request_reason": reason,
+                }
+            )
+            renovation.message_post(
+                body=self.env._("Changes requested: %(reason)s", reason=reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_approve(self):
+        """Approve the works; the owner is told the result and signs it."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department approves applications.")
+        )
+        self._require_state("review")
+        self._check_authority_approval()
+        self._write_workflow(
+            {
+                "state": "approved",
+                "date_approved": fields.Datetime.now(),
+                "date_reviewed": fields.Datetime.now(),
+            }
+        )
+        for renovation in self:
+            renovation.message_post(
+                body=self.env._(
+                    "The renovation is approved. Please come to the service centre to sign "
+                    "the result and the renovation management agreement."
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=renovation.applicant_id.ids,
+            )
+        return True
+
+    def action_reject(self, reason=None):
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department rejects applications.")
+        )
+        self._require_state("submitted", "review")
+        if not reason:
+            return self._reason_wizard("reject", self.env._("Reject Application"))
+        self._write_workflow(
+            {"state": "rejected", "reject_reason": reason, "date_reviewed": fields.Datetime.now()}
+        )
+        for renovation in self:
+            renovation.message_post(
+                body=self.env._("Application rejected: %(reason)s", reason=reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_withdraw(self, reason=None):
+        """The applicant gives up before the fees are paid; an unpaid fee invoice is
+        reversed."""
+        self._require_group(DESK, self.env._("Only the renovation desk withdraws applications."))
+        self._require_state(*WITHDRAWABLE_STATES)
+        for renovation in self.filtered("fee_move_id"):
+            if renovation.fee_move_state == "posted" and renovation.fee_payment_state != "not_paid":
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: its fee invoice %(invoice)s is (partly) paid; "
+                        "refund it before withdrawing.",
+                        name=renovation.name,
+                        invoice=renovation.fee_move_name,
+                    )
+                )
+        if not reason:
+            return self._reason_wizard("withdraw", self.env._("Withdraw Application"))
+        for renovation in self.filtered(lambda r: r.fee_move_state == "posted"):
+            renovation.fee_move_id.sudo()._reverse_moves(
+                [{"ref": self.env._("Withdrawn: %(name)s", name=renovation.name)}], cancel=True
+            )
+        self.charge_ids.filtered(lambda c: c.state == "pending").sudo().action_cancel()
+        self._write_workflow({"state": "withdrawn", "withdraw_reason": reason})
+        return True
+
+    def action_owner_sign(self):
+        """Record the owner's signature of the approval result."""
+        self._require_group(DESK, self.env._("Only the renovation desk records signatures."))
+        self._require_state("approved")
+        for renovation in self:
+            if not renovation.owner_signature:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: the owner signs the approval result first.",
+                        name=renovation.name,
+                    )
+                )
+        self.write({"owner_signed_on": fields.Date.context_today(self)})
+        return True
+
+    def action_sign_agreement(self):
+        """The renovation management agreement is signed and the prohibitions accepted:
+        the fees and the deposit are invoiced at once."""
+        self._require_group(DESK, self.env._("Only the renovation desk signs agreements."))
+        self._require_state("approved")
+        for renovation in self:
+            if not renovation.owner_signed_on:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: the owner signs the approval result before the "
+                        "agreement.",
+                        name=renovation.name,
+                    )
+                )
+            if not renovation.prohibited_items_accepted:
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: explain the prohibitions to the applicant and "
+                        "record their acceptance before the agreement.",
+                        name=renovation.name,
+                    )
+                )
+        self._write_workflow(
+            {
+                "state": "agreement",
+                "date_agreement": fields.Date.context_today(self),
+            }
+        )
+        self._invoice_fees()
+        self._mark_fees_paid()
+        return True
+
+    def action_invoice_fees(self):
+        """Invoice the fees again (e.g. after the invoice was cancelled)."""
+        self._require_group(DESK, self.env._("Only the renovation desk invoices the fees."))
+        self._require_state("agreement")
+        for renovation in self:
+            if renovation.fee_move_state == "posted":
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: the fees are already invoiced (%(invoice)s).",
+                        name=renovation.name,
+                        invoice=renovation.fee_move_name,
+                    )
+                )
+        self._invoice_fees()
+        return True
+
+    def _fee_charge_values(self):
+        """The pending charges of the fees of the fee table for this unit."""
+        self.ensure_one()
+        values = []
+        for fee in self.env["property.renovation.fee"]._find_fees(self.unit_id):
+            quantity, price = fee._quantity_price(self.unit_id)
+            values.append(
+                {
+                    "name": fee.product_id.name,
+                    "unit_id": self.unit_id.id,
+                    "partner_id": self.partner_id.id,
+                    "product_id": fee.product_id.id,
+                    "quantity": quantity,
+                    "price_unit": price,
+                    "origin": self.name,
+                    "renovation_id": self.id,
+                }
+            )
+        return values
+
+    def _invoice_fees(self):
+        """Charge the fee table's fees (deposit, waste removal...) as pending charges
+        and invoice them at once through property_billing."""
+        Charge = self.env["property.charge"].sudo()
+        for renovation in self:
+            old = renovation.charge_ids.filtered(lambda c: c.state == "pending")
+            old.action_cancel()
+            charges = Charge.create(renovation._fee_charge_values())
+            if not charges:
+                continue
+            invoice = charges._invoice_now(origin=renovation.name).sudo()[:1]
+            renovation.fee_move_id = invoice
+            renovation.message_post(
+                body=self.env._(
+                    "Fees and deposit invoiced: %(invoice)s (%(amount)s).",
+                    invoice=invoice._get_html_link(),
+                    amount=invoice.amount_total,
+                )
+            )
+
+    def _mark_fees_paid(self):
+        """Move the applications whose fees are paid on (called when the invoice is
+        paid, and when the desk checks)."""
+        paid = self.filtered(lambda r: r.state == "agreement" and r.fees_paid)
+        paid._write_workflow(
+            {"state": "fees_paid", "date_fees_paid": fields.Date.context_today(self)}
+        )
+        return paid
+
+    def action_check_fees_paid(self):
+        self._require_group(DESK, self.env._("Only the renovation desk checks the fees."))
+        self._require_state("agreement")
+        self.invalidate_recordset(["fees_paid"])
+        unpaid = self - self._mark_fees_paid()
+        if unpaid:
+            raise UserError(
+                self.env._(
+                    "Renovation %(name)s: the fee invoice %(invoice)s is not paid yet.",
+                    name=unpaid[0].name,
+                    invoice=unpaid[0].fee_move_name or "-",
+                )
+            )
+        return True
+
+    def action_issue_permit(self):
+        """Issue the construction permit; only once the fees and deposit are paid."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department issues permits.")
+        )
+        self._require_state("fees_paid")
+        self._check_permit_requirements()
+        self._issue_permit()
+        return True
+
+    def action_start_works(self):
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department records the works start.")
+        )
+        self._require_state("permit")
+        self._check_works_start()
+        self._write_workflow(
+            {"state": "in_progress", "date_works_start": fields.Date.context_today(self)}
+        )
+        self._on_works_started()
+        return True
+
+    def action_request_inspection(self):
+        """The works are finished: the completion inspection (竣工验收) is due."""
+        self._require_group(DESK, self.env._("Only the renovation desk records the works' end."))
+        self._require_state("in_progress")
+        self._write_workflow(
+            {"state": "inspection", "date_works_end": fields.Date.context_today(self)}
+        )
+        self._on_works_ended()
+        return True
+
+    def action_accept(self):
+        """Completion acceptance: the works are as approved."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department accepts the works.")
+        )
+        self._require_state("inspection")
+        self._check_acceptance()
+        self._write_workflow(
+            {"state": "accepted", "date_accepted": fields.Date.context_today(self)}
+        )
+        return True
+
+    def action_refuse_acceptance(self, reason=None):
+        """The works are not acceptable: back to work, with what to correct."""
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department accepts the works.")
+        )
+        self._require_state("inspection")
+        if not reason:
+            return self._reason_wizard("refuse", self.env._("Works Not Accepted"))
+        self._write_workflow({"state": "in_progress", "date_works_end": False})
+        for renovation in self:
+            renovation.message_post(
+                body=self.env._("Works not accepted: %(reason)s", reason=reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_settle_deposit(self):
+        """Settle the deposit: credit the deposit back less the deductions, and open the
+        payment of the refund."""
+        self._require_group(MANAGER, self.env._("Only a renovation manager settles deposits."))
+        self._require_state("accepted")
+        for renovation in self:
+            renovation._settle_deposit()
+        self._write_workflow({"state": "settled", "date_settled": fields.Date.context_today(self)})
+        moves = self.settlement_move_id.filtered(lambda m: m.amount_residual)
+        if len(self) == 1 and moves and self.env.user.has_group("account.group_account_invoice"):
+            return moves.action_register_payment()
+        return True
+
+    def _settle_deposit(self):
+        """Post the deposit settlement as one credit note to the payer:
+
+        - a line of the deposit product for the whole deposit paid: it debits the
+          deposit liability account (the deposit is no longer owed as such);
+        - one negative line per deduction, on the deduction product: it credits income
+          (the company keeps that part);
+        - the receivable is credited with the difference, the refund, which the cashier
+          pays out with an outbound payment (Register Payment on the credit note) that
+          reconciles with it.
+
+        The deposit liability of the application thus ends at zero, the deductions are
+        income, and the refund is an ordinary customer refund in the books and reports.
+        Nothing is posted when no deposit was paid."""
+        self.ensure_one()
+        invoice = self.sudo().fee_move_id
+        deposit_lines = invoice.invoice_line_ids.filtered(
+            lambda line: line.product_id.property_fee_kind == "deposit"
+        )
+        if not deposit_lines or not self.deposit_amount:
+            return False
+        if not self.fees_paid:
+            raise UserError(
+                self.env._(
+                    "Renovation %(name)s: the deposit was not paid; nothing to refund.",
+                    name=self.name,
+                )
+            )
+        product = self.env.ref("property_renovation.product_fee_renovation_deduction")
+        labels = dict(
+            self.env["property.renovation.deduction"]
+            ._fields["deduction_type"]
+            ._description_selection(self.env)
+        )
+        lines = [
+            Command.create(
+                {
+                    "product_id": line.product_id.id,
+                    "name": self.env._(
+                        "%(unit)s / Renovation deposit returned / %(name)s",
+                        unit=self.unit_id.code,
+                        name=self.name,
+                    ),
+                    "quantity": line.quantity,
+                    "price_unit": line.price_unit,
+                    "account_id": line.account_id.id,
+                    "tax_ids": [Command.set(line.tax_ids.ids)],
+                }
+            )
+            for line in deposit_lines
+        ]
+        lines += [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "%(unit)s / Deduction (%(type)s): %(reason)s",
+                        unit=self.unit_id.code,
+                        type=labels[deduction.deduction_type],
+                        reason=deduction.name,
+                    ),
+                    "quantity": 1.0,
+                    "price_unit": -deduction.amount,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for deduction in self.deduction_ids
+        ]
+        Move = self.env["account.move"].sudo().with_company(self.company_id)
+        today = fields.Date.context_today(self)
+        refund = Move.create(
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "journal_id": invoice.journal_id.id,
+                "company_id": self.company_id.id,
+                "invoice_date": today,
+                "invoice_date_due": today,
+                "invoice_payment_term_id": False,
+                "invoice_origin": self.name,
+                "ref": self.env._("Renovation deposit settlement %(name)s", name=self.name),
+                "invoice_line_ids": lines,
+            }
+        )
+        refund.action_post()
+        self.settlement_move_id = refund
+        self.message_post(
+            body=self.env._(
+                "Deposit settled: %(deposit)s paid, %(deducted)s deducted, %(refund)s to "
+                "refund (%(move)s).",
+                deposit=self.deposit_amount,
+                deducted=self.deduction_amount,
+                refund=self.refund_amount,
+                move=refund._get_html_link(),
+            )
+        )
+        return refund
+
+    def action_close(self):
+        self._require_group(MANAGER, self.env._("Only a renovation manager closes applications."))
+        self._require_state("settled")
+        for renovation in self:
+            move = renovation.sudo().settlement_move_id
+            if move and move.payment_state not in ("paid", "in_payment", "reversed"):
+                raise UserError(
+                    self.env._(
+                        "Renovation %(name)s: pay the deposit refund (%(amount)s) first.",
+                        name=renovation.name,
+                        amount=move.amount_residual,
+                    )
+                )
+        self._write_workflow({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return True
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_view_fee_invoice(self):
+        self.ensure_one()
+        return self._action_view_move(self.fee_move_id)
+
+    def action_view_settlement(self):
+        self.ensure_one()
+        return self._action_view_move(self.settlement_move_id)
+
+    def _action_view_move(self, move):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,1 @@
+from . import test_renovation_accounting, test_renovation_flow, test_renovation_security

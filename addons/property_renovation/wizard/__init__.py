@@ -1,0 +1,1 @@
+from . import property_renovation_reason_wizard
