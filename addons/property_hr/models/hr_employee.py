@@ -44,6 +44,22 @@ class HrEmployee(models.Model):
         "taken back when the position changes.",
     )
 
+    property_attendance_ids = fields.One2many(
+        "property.training.attendance",
+        "employee_id",
+        string="Training Record",
+        groups="hr.group_hr_user",
+    )
+    property_certification_ids = fields.One2many(
+        "property.certification", "employee_id", string="Certificates", groups="hr.group_hr_user"
+    )
+    property_training_count = fields.Integer(
+        compute="_compute_property_training_counts", groups="hr.group_hr_user"
+    )
+    property_certification_count = fields.Integer(
+        compute="_compute_property_training_counts", groups="hr.group_hr_user"
+    )
+
     @api.depends("job_id", "property_estate_ids")
     def _compute_property_team_ids(self):
         kinds = set(self.job_id.mapped("property_team_kind")) - {False}
@@ -153,22 +169,6 @@ class HrEmployee(models.Model):
                     + [Command.link(uid) for uid in links[team]]
                 }
             )
-
-    property_attendance_ids = fields.One2many(
-        "property.training.attendance",
-        "employee_id",
-        string="Training Record",
-        groups="hr.group_hr_user",
-    )
-    property_certification_ids = fields.One2many(
-        "property.certification", "employee_id", string="Certificates", groups="hr.group_hr_user"
-    )
-    property_training_count = fields.Integer(
-        compute="_compute_property_training_counts", groups="hr.group_hr_user"
-    )
-    property_certification_count = fields.Integer(
-        compute="_compute_property_training_counts", groups="hr.group_hr_user"
-    )
 
     def _compute_property_training_counts(self):
         attendances = dict(
