@@ -1,6 +1,6 @@
 # isort: off
-# The mixin first: models below inherit it.
-from . import property_unit_mixin
+# The mixins first: models below inherit them.
+from . import property_unit_mixin, property_workflow_mixin
 
 # isort: on
 from . import (

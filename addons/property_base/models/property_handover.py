@@ -19,7 +19,12 @@ class PropertyHandover(models.Model):
 
     _name = "property.handover"
     _description = "Move-in Handover"
-    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.workflow.mixin",
+        "property.unit.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -168,19 +173,6 @@ class PropertyHandover(models.Model):
         self.env["property.handover.meter"].create(meter_vals)
 
     # ------------------------------------------------------------------ workflow
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for handover in self:
-            if handover.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Handover %(name)s is at step “%(state)s”; "
-                        "this action is not possible now.",
-                        name=handover.name,
-                        state=labels[handover.state],
-                    )
-                )
 
     def action_check_identity(self):
         self._require_state("draft")

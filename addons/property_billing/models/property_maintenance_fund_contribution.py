@@ -17,7 +17,12 @@ class PropertyMaintenanceFundContribution(models.Model):
 
     _name = "property.maintenance.fund.contribution"
     _description = "Maintenance Fund Contribution"
-    _inherit = ["property.unit.mixin", "property.maintenance.fund.document", "mail.thread"]
+    _inherit = [
+        "property.workflow.mixin",
+        "property.unit.mixin",
+        "property.maintenance.fund.document",
+        "mail.thread",
+    ]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -149,18 +154,6 @@ class PropertyMaintenanceFundContribution(models.Model):
             )
 
     # ------------------------------------------------------------------ workflow
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for contribution in self:
-            if contribution.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Contribution %(name)s is %(state)s: this is not possible now.",
-                        name=contribution.name,
-                        state=labels[contribution.state],
-                    )
-                )
 
     def _move_values(self):
         """Debit the fund's bank account, credit the owners' fund (liability), on the unit."""

@@ -20,7 +20,12 @@ class PropertyMaintenanceFundExpense(models.Model):
 
     _name = "property.maintenance.fund.expense"
     _description = "Maintenance Fund Use"
-    _inherit = ["property.maintenance.fund.document", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.workflow.mixin",
+        "property.maintenance.fund.document",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -217,18 +222,6 @@ class PropertyMaintenanceFundExpense(models.Model):
                 )
 
     # ------------------------------------------------------------------ workflow
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for expense in self:
-            if expense.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Maintenance fund use %(name)s is %(state)s: this is not possible now.",
-                        name=expense.name,
-                        state=labels[expense.state],
-                    )
-                )
 
     def _require_manager(self):
         if not self.env.user.has_group("property_base.group_property_manager"):

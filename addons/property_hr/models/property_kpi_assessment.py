@@ -32,7 +32,7 @@ class PropertyKpiAssessment(models.Model):
 
     _name = "property.kpi.assessment"
     _description = "Monthly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "month desc, id desc"
     _check_company_auto = True
 
@@ -225,18 +225,6 @@ class PropertyKpiAssessment(models.Model):
             assessment.total_score = sum(figures[line]["score"] for line in assessment.line_ids)
 
     # ------------------------------------------------------------------ workflow
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for assessment in self:
-            if assessment.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Assessment %(name)s is “%(state)s”; this action is not possible now.",
-                        name=assessment.name,
-                        state=labels[assessment.state],
-                    )
-                )
 
     def _require_manager(self):
         for assessment in self:

@@ -132,7 +132,7 @@ class KpiCommon(TicketCommon):
                 "date_start": date(2026, 3, 1),
             }
         )
-        cls.env["property.inspection.round"].with_context(property_inspection_workflow=True).create(
+        cls.env["property.inspection.round"].with_context(property_workflow=True).create(
             [
                 {
                     "template_id": template.id,
@@ -184,7 +184,7 @@ class KpiCommon(TicketCommon):
         done = received + timedelta(hours=finish)
         return (
             cls.env["property.ticket"]
-            .with_context(property_ticket_workflow=True)
+            .with_context(property_workflow=True)
             .create(
                 {
                     "subject": f"维修 {received}",

@@ -44,11 +44,13 @@ class PropertyRenovation(models.Model):
     _name = "property.renovation"
     _description = "Renovation Application"
     _inherit = [
+        "property.workflow.mixin",
         "property.unit.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
     ]
+    _workflow_guard = True
     _order = "date_application desc, id desc"
     _rec_names_search = ["name", "unit_id.code", "applicant_id.name"]
     _check_company_auto = True
@@ -419,11 +421,6 @@ class PropertyRenovation(models.Model):
                 vals["name"] = sequence.next_by_code("property.renovation") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
-        if "state" in vals:
-            self._check_workflow_write()
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(renovation.state not in ("draft", "withdrawn") for renovation in self):
@@ -431,33 +428,7 @@ class PropertyRenovation(models.Model):
                 self.env._("Only draft or withdrawn renovation applications can be deleted.")
             )
 
-    def _check_workflow_write(self):
-        """States change through the actions, which check who may do what."""
-        if not (self.env.su or self.env.context.get("property_renovation_workflow")):
-            raise UserError(
-                self.env._("The state of a renovation changes through its buttons only.")
-            )
-
-    def _write_workflow(self, vals):
-        return self.with_context(property_renovation_workflow=True).write(vals)
-
     # ------------------------------------------------------------------ checks
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for renovation in self:
-            if renovation.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Renovation %(name)s is “%(state)s”; this action is not possible now.",
-                        name=renovation.name,
-                        state=labels[renovation.state],
-                    )
-                )
-
-    def _require_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise UserError(message)
 
     def _reason_wizard(self, action, title):
         return {

@@ -22,7 +22,8 @@ class PropertyInspectionRound(models.Model):
 
     _name = "property.inspection.round"
     _description = "Inspection Round"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_guard = True
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -103,28 +104,6 @@ class PropertyInspectionRound(models.Model):
             round_.ticket_count = len(round_.ticket_ids)
 
     # ------------------------------------------------------------------ workflow
-
-    def write(self, vals):
-        if "state" in vals and not (
-            self.env.su or self.env.context.get("property_inspection_workflow")
-        ):
-            raise UserError(self.env._("The state of a round changes through its buttons only."))
-        return super().write(vals)
-
-    def _write_workflow(self, vals):
-        return self.with_context(property_inspection_workflow=True).write(vals)
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for round_ in self:
-            if round_.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Round %(name)s is “%(state)s”; this action is not possible now.",
-                        name=round_.name,
-                        state=labels[round_.state],
-                    )
-                )
 
     def action_start(self):
         self._require_state("planned")

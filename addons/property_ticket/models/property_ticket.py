@@ -59,7 +59,8 @@ class PropertyTicket(models.Model):
 
     _name = "property.ticket"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _workflow_guard = True
     _order = "priority desc, date_received desc, id desc"
     _rec_names_search = ["name", "subject"]
     _check_company_auto = True
@@ -688,36 +689,7 @@ class PropertyTicket(models.Model):
             return self.env["property.facility"].browse(vals["facility_id"]).company_id
         return self.env.company
 
-    def write(self, vals):
-        if "state" in vals:
-            self._check_workflow_write()
-        return super().write(vals)
-
-    def _check_workflow_write(self):
-        """States change through the actions, which check who may do what."""
-        if not (self.env.su or self.env.context.get("property_ticket_workflow")):
-            raise UserError(self.env._("The state of a request changes through its buttons only."))
-
-    def _write_workflow(self, vals):
-        return self.with_context(property_ticket_workflow=True).write(vals)
-
     # ------------------------------------------------------------------ checks
-
-    def _require_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for ticket in self:
-            if ticket.state not in states:
-                raise UserError(
-                    self.env._(
-                        "Request %(name)s is “%(state)s”; this action is not possible now.",
-                        name=ticket.name,
-                        state=labels[ticket.state],
-                    )
-                )
-
-    def _require_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise UserError(message)
 
     def _check_worker(self):
         """Work steps are for the request's technician, a member of its team when it

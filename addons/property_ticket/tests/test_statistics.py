@@ -117,7 +117,7 @@ class TestStatistics(TicketCommon):
     def make(cls, estate, kind, category, received, **values):
         return (
             cls.env["property.ticket"]
-            .with_context(property_ticket_workflow=True)
+            .with_context(property_workflow=True)
             .create(
                 {
                     "subject": f"{kind} {received}",
