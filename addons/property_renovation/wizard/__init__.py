@@ -1,0 +1,1 @@
+from . import property_renovation_supervision_wizard
