@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 RULE_KINDS = [
     ("prohibited", "Prohibited Item"),
@@ -31,10 +31,22 @@ class PropertyRenovationRule(models.Model):
         default="maintenance",
         help="The team a request raised for a violation of this rule goes to.",
     )
-    company_id = fields.Many2one("res.company", index=True, help="Empty: every company.")
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Empty: every company. The estates' company for the rules of some estates.",
+    )
     estate_ids = fields.Many2many(
         "property.estate", string="Estates", check_company=True, help="Empty: every estate."
     )
+
+    @api.depends("estate_ids")
+    def _compute_company_id(self):
+        for rule in self.filtered("estate_ids"):
+            rule.company_id = rule.estate_ids.company_id[:1]
 
     def _applicable(self, estate):
         """The active rules of `estate`: its own and those of every estate."""

@@ -282,7 +282,8 @@ class PropertyRenovation(models.Model):
             elif vals["state"] in END_STATES:
                 ending = self.filtered(lambda r: r.state in SUPERVISED_STATES)
         res = super().write(vals)
-        starting._notify_departments("start")
+        if starting:
+            starting._notify_departments("start")
         if ending:
             ending.pass_ids._revoke("ended")
             ending.permit_ids.filtered(lambda p: p.state != "ended").sudo().state = "ended"
@@ -364,7 +365,8 @@ class PropertyRenovation(models.Model):
                     else self.env._("Renovation works end: %(unit)s", unit=renovation.unit_id.code)
                 ),
             )
-        todo.sudo().write({field: fields.Datetime.now()})
+        if todo:
+            todo.sudo().write({field: fields.Datetime.now()})
         return True
 
     # ------------------------------------------------------------------ deductions
