@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 TRADES = [
     ("manager", "Site Manager"),
@@ -144,7 +145,7 @@ class PropertyRenovationPass(models.Model):
             raise NotImplementedError(self.env._("Unsupported search on the pass validity."))
         today = fields.Date.context_today(self)
         domain = [("revoked", "=", False), ("date_from", "<=", today), ("date_to", ">=", today)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     def _revoke(self, reason):
         self.filtered(lambda p: not p.revoked).write({"revoked": True, "revoke_reason": reason})

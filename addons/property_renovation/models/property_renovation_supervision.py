@@ -4,6 +4,7 @@ from pytz import UTC, timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.property_ticket.models.property_inspection_template import company_today
 
@@ -180,7 +181,7 @@ class PropertyRenovation(models.Model):
             ("date_last_patrol", "=", False),
             ("date_last_patrol", "<", since),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
 
     # ------------------------------------------------------------------ rules
 

@@ -1,1 +1,1 @@
-from . import test_renovation_flow
+from . import test_renovation_flow, test_renovation_permit, test_renovation_supervision
