@@ -1,9 +1,16 @@
 from . import (
     account_move,
     property_charge,
+    property_estate_renovation,
     property_renovation,
     property_renovation_check,
     property_renovation_deduction,
+    property_renovation_entry,
     property_renovation_fee,
+    property_renovation_inspection,
+    property_renovation_pass,
+    property_renovation_permit,
+    property_renovation_rule,
+    property_renovation_supervision,
     property_unit,
 )

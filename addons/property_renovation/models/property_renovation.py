@@ -520,7 +520,7 @@ class PropertyRenovation(models.Model):
         return True
 
     def _on_works_ended(self):
-        """Hook: the works ended (e.g. notify the departments, end the worker passes)."""
+        """Hook: the works were accepted (e.g. notify the departments, end the passes)."""
         return True
 
     def _check_acceptance(self):
@@ -814,7 +814,6 @@ class PropertyRenovation(models.Model):
         self._write_workflow(
             {"state": "inspection", "date_works_end": fields.Date.context_today(self)}
         )
-        self._on_works_ended()
         return True
 
     def action_accept(self):
@@ -827,6 +826,8 @@ class PropertyRenovation(models.Model):
         self._write_workflow(
             {"state": "accepted", "date_accepted": fields.Date.context_today(self)}
         )
+        # over only now: a refused acceptance sends the workers back
+        self._on_works_ended()
         return True
 
     def action_refuse_acceptance(self, reason=None):

@@ -1,1 +1,8 @@
-from . import test_renovation_accounting, test_renovation_flow, test_renovation_security
+from . import (
+    test_renovation_accounting,
+    test_renovation_flow,
+    test_renovation_permit,
+    test_renovation_security,
+    test_renovation_supervision,
+    test_violation_deduction,
+)

@@ -117,38 +117,62 @@ class RenovationCommon(BillingCommon):
             yield
         self.assertIn(text, str(error.exception))
 
-    def pay(self, move, amount=None):
+    @classmethod
+    def pay(cls, move, amount=None):
         """Register a payment of the whole (or part of the) move, as the cashier does."""
-        values = {"journal_id": self.bank_journal.id, "payment_date": date(2026, 2, 25)}
+        values = {"journal_id": cls.bank_journal.id, "payment_date": date(2026, 2, 25)}
         if amount is not None:
             values["amount"] = amount
         return (
-            self.env["account.payment.register"]
+            cls.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=move.ids)
             .create(values)
             ._create_payments()
         )
 
-    def approve(self, renovation):
+    @classmethod
+    def approve(cls, renovation):
         """Submit, review and approve; the owner signs and the prohibitions are accepted."""
-        renovation.with_user(self.desk).action_submit()
-        renovation.with_user(self.engineer).action_start_review()
-        renovation.with_user(self.engineer).action_approve()
-        renovation.with_user(self.desk).write(
+        renovation.with_user(cls.desk).action_submit()
+        renovation.with_user(cls.engineer).action_start_review()
+        renovation.with_user(cls.engineer).action_approve()
+        renovation.with_user(cls.desk).write(
             {
                 "owner_signature": PNG,
                 "owner_signed_by": "张伟",
                 "prohibited_items_accepted": True,
             }
         )
-        renovation.with_user(self.desk).action_owner_sign()
+        renovation.with_user(cls.desk).action_owner_sign()
+
+    @classmethod
+    def permit_issued(cls, renovation):
+        """From the draft to the permit: approved, agreement signed, fees paid."""
+        cls.approve(renovation)
+        renovation.with_user(cls.desk).action_sign_agreement()
+        cls.pay(renovation.fee_move_id)
+        renovation.with_user(cls.engineer).action_issue_permit()
+
+    @classmethod
+    def confirmed_entry(cls, renovation):
+        """The entry inspection (进场装修确认表) done and signed by both parties."""
+        entry = cls.env["property.renovation.entry"].create({"renovation_id": renovation.id})
+        entry.line_ids.write({"result": "ok"})
+        entry.write(
+            {
+                "applicant_signature": PNG,
+                "applicant_signed_by": "张伟",
+                "meter_water": 12.5,
+                "meter_electricity": 340.0,
+            }
+        )
+        entry.action_confirm()
+        return entry
 
     def works_done(self, renovation):
-        """From approval to the accepted works, the fees paid."""
-        self.approve(renovation)
-        renovation.with_user(self.desk).action_sign_agreement()
-        self.pay(renovation.fee_move_id)
-        renovation.with_user(self.engineer).action_issue_permit()
+        """From the draft to the accepted works, the fees paid."""
+        self.permit_issued(renovation)
+        self.confirmed_entry(renovation)
         renovation.with_user(self.engineer).action_start_works()
         renovation.with_user(self.desk).action_request_inspection()
         renovation.with_user(self.engineer).action_accept()

@@ -69,6 +69,7 @@ class TestRenovationFlow(RenovationCommon):
         renovation.with_user(self.engineer).action_issue_permit()
         self.assertEqual(renovation.state, "permit")
         self.assertEqual(self.unit_a1.status, "renovating")
+        self.confirmed_entry(renovation)
         renovation.with_user(self.engineer).action_start_works()
         self.assertEqual(renovation.state, "in_progress")
         renovation.with_user(self.desk).action_request_inspection()
@@ -212,6 +213,7 @@ class TestRenovationFlow(RenovationCommon):
         renovation.with_user(self.desk).action_sign_agreement()
         self.pay(renovation.fee_move_id)
         renovation.with_user(self.engineer).action_issue_permit()
+        self.confirmed_entry(renovation)
         renovation.with_user(self.engineer).action_start_works()
         with freeze_time("2026-05-31"):
             renovation.invalidate_recordset(["is_overdue"])
