@@ -5,5 +5,6 @@ from . import (
     property_renovation_check,
     property_renovation_deduction,
     property_renovation_fee,
+    property_renovation_portal,
     property_unit,
 )

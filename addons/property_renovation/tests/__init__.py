@@ -1,1 +1,7 @@
-from . import test_renovation_accounting, test_renovation_flow, test_renovation_security
+from . import (
+    test_browser,
+    test_portal,
+    test_renovation_accounting,
+    test_renovation_flow,
+    test_renovation_security,
+)
