@@ -26,8 +26,14 @@
         "views/property_estate_views.xml",
         "views/property_renovation_supervision_views.xml",
         "views/property_renovation_supervision_menus.xml",
+        "security/property_renovation_portal_security.xml",
+        "views/property_renovation_portal_templates.xml",
     ],
     "demo": ["demo/property_renovation_demo.xml"],
+    "assets": {
+        "web.assets_frontend": ["property_renovation/static/src/portal/*"],
+        "web.assets_tests": ["property_renovation/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

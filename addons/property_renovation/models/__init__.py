@@ -10,6 +10,7 @@ from . import (
     property_renovation_inspection,
     property_renovation_pass,
     property_renovation_permit,
+    property_renovation_portal,
     property_renovation_rule,
     property_renovation_supervision,
     property_unit,

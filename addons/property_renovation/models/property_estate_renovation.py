@@ -100,6 +100,21 @@ class PropertyEstate(models.Model):
         for estate in self:
             estate.renovation_rule_ids = Rule._applicable(estate) if estate.id else Rule
 
+    def _renovation_rules_html(self):
+        """The estate's renovation rules as shown to applicants and on the permit."""
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "property_renovation.renovation_rules",
+            {
+                "estate": self,
+                "hours": self._renovation_hours_text(),
+                "weekend": dict(
+                    self._fields["renovation_weekend"]._description_selection(self.env)
+                )[self.renovation_weekend],
+                "rules": self.renovation_rule_ids,
+            },
+        )
+
     def _renovation_hours_text(self):
         """The hours as printed: "08:00–12:00, 14:00–18:00"."""
         self.ensure_one()

@@ -606,8 +606,9 @@ class PropertyRenovation(models.Model):
         for renovation in self:
             renovation.message_post(
                 body=self.env._(
-                    "The renovation is approved. Please come to the service centre to sign "
-                    "the result and the renovation management agreement."
+                    "The renovation is approved. Please sign the result (on your portal "
+                    "page or at the service centre), then come to the service centre to "
+                    "sign the renovation management agreement."
                 ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

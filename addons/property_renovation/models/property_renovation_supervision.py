@@ -101,17 +101,7 @@ class PropertyRenovation(models.Model):
             if not estate:
                 renovation.rules_html = False
                 continue
-            renovation.rules_html = self.env["ir.qweb"]._render(
-                "property_renovation.renovation_rules",
-                {
-                    "estate": estate,
-                    "hours": estate._renovation_hours_text(),
-                    "weekend": dict(
-                        estate._fields["renovation_weekend"]._description_selection(self.env)
-                    )[estate.renovation_weekend],
-                    "rules": estate.renovation_rule_ids,
-                },
-            )
+            renovation.rules_html = estate._renovation_rules_html()
 
     @api.depends("permit_ids")
     def _compute_permit_id(self):

@@ -1,4 +1,6 @@
 from . import (
+    test_browser,
+    test_portal,
     test_renovation_accounting,
     test_renovation_flow,
     test_renovation_permit,
