@@ -21,7 +21,9 @@ class PropertyRenovation(models.Model):
     inspection before the works start, the daily patrols and their violations (works
     stopped, requests, deductions), the departments told when works start and end."""
 
-    _inherit = "property.renovation"
+    # kept apart from the application's flow (and from its portal side), which it
+    # extends through the flow's hooks like any other module would
+    _inherit = "property.renovation"  # pylint: disable=consider-merging-classes-inherited
 
     # rules
     rules_html = fields.Html(
