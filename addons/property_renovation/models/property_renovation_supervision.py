@@ -351,8 +351,6 @@ class PropertyRenovation(models.Model):
             todo.sudo().write({field: fields.Datetime.now()})
         return True
 
-    # ------------------------------------------------------------------ deductions
-
     # ------------------------------------------------------------------ views
 
     def _supervision_action(self, xmlid, default=None):
