@@ -12,9 +12,11 @@
     "data": [
         "security/ir.model.access.csv",
         "views/hr_employee_views.xml",
+        "views/res_users_views.xml",
         "views/property_hr_menus.xml",
         "security/property_hr_security.xml",
         "security/property_hr_training_security.xml",
+        "security/property_hr_ticket_security.xml",
         "data/property_kpi_metric_data.xml",
         "data/property_kpi_cron_data.xml",
         "data/property_hr_training_data.xml",

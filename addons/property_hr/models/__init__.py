@@ -1,4 +1,5 @@
 from . import (
+    hr_department,
     hr_employee,
     hr_job,
     property_certification,
@@ -10,4 +11,5 @@ from . import (
     property_training_attendance,
     property_training_course,
     property_training_session,
+    res_users,
 )

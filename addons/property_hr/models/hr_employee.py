@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 
 ROLE_FIELDS = {"job_id", "user_id", "active"}
 TEAM_FIELDS = ROLE_FIELDS | {"property_team_ids", "property_estate_ids"}
+# what the users' record rules read: their employees and these employees' estates
+ACCESS_FIELDS = {"user_id", "active", "property_estate_ids"}
 
 
 class HrEmployee(models.Model):
@@ -94,6 +96,8 @@ class HrEmployee(models.Model):
         employees = super().create(vals_list)
         employees._property_apply_role()
         employees._property_sync_teams({})
+        if employees.user_id:
+            employees._property_access_changed()
         return employees
 
     def write(self, vals):
@@ -110,7 +114,24 @@ class HrEmployee(models.Model):
             self._property_apply_role()
         if before:
             self._property_sync_teams(before)
+        if ACCESS_FIELDS & vals.keys():
+            self._property_access_changed(users_changed=bool({"user_id", "active"} & vals.keys()))
         return res
+
+    def unlink(self):
+        had_users = bool(self.user_id)
+        res = super().unlink()
+        if had_users:
+            self.env["hr.employee"]._property_access_changed()
+        return res
+
+    def _property_access_changed(self, users_changed=True):
+        """The record rules of the users are cached per user: a user's estates change
+        now (their computation clears the caches when they differ), and so does the
+        list of the employees a user is, which the managers' rules read."""
+        self.env["res.users"].flush_model(["property_estate_ids"])
+        if users_changed:
+            self.env.registry.clear_cache()
 
     def _property_apply_role(self, revoke=False):
         """Give each employee's user the groups of the position and take back those the

@@ -152,20 +152,28 @@ class PropertyKpiAssessment(models.Model):
         return letter.department_id.manager_id.user_id
 
     def _is_manager(self):
-        """HR officers, and the employee's manager or department manager (or the
-        manager of the department above)."""
+        """HR officers, and the managers above the employee (their manager, that
+        manager's manager...) or the heads of the department or of a department above
+        it (above the department only, for a department's assessment)."""
         self.ensure_one()
         user = self.env.user
         if user.has_group(HR_USER):
             return True
         letter = self.letter_id.sudo()
         department = letter.department_id
-        managers = department.parent_id.manager_id
-        if letter.subject_type == "employee":
-            if letter.employee_id.user_id == user:
-                return False
-            managers |= letter.employee_id.parent_id | department.manager_id
-        return user in managers.user_id
+        departments = department.browse(
+            int(d) for d in (department.parent_path or "").split("/")[:-1]
+        )
+        if letter.subject_type != "employee":
+            return user in (departments - department).manager_id.user_id
+        employee = letter.employee_id
+        if employee.user_id == user:
+            return False
+        above = employee.browse()
+        while employee.parent_id and employee.parent_id not in above:  # cycles stop
+            employee = employee.parent_id
+            above |= employee
+        return user in (above | departments.manager_id).user_id
 
     @api.model_create_multi
     def create(self, vals_list):

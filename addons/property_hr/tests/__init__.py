@@ -1,1 +1,1 @@
-from . import test_certification, test_kpi, test_roles, test_training
+from . import test_certification, test_estate_access, test_kpi, test_roles, test_training

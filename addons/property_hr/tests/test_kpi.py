@@ -269,6 +269,47 @@ class TestKpi(KpiCommon):
         self.assertTrue(Review.with_user(self.technician).search([]))
         self.assertFalse(Review.with_user(self.technician_2).search([]))
 
+    def test_managers_see_the_whole_hierarchy_below_them(self):
+        """项目经理 吴 → 工程主管 周 → 李: 吴 reads and assesses 李's assessment, 吴's other
+        report 钱 (a peer of 周) does not; so does the head of the department two levels
+        above 工程部."""
+        Employee = self.env["hr.employee"]
+        director, peer, head = (
+            new_test_user(self.env, login, groups="base.group_user", name=login)
+            for login in ("pk_director", "pk_peer", "pk_head")
+        )
+        director_employee = Employee.create({"name": "项目经理 吴", "user_id": director.id})
+        Employee.create(
+            {"name": "秩序主管 钱", "user_id": peer.id, "parent_id": director_employee.id}
+        )
+        self.lead_employee.parent_id = director_employee
+        company_department = self.env["hr.department"].create(
+            {
+                "name": "物业公司",
+                "manager_id": Employee.create({"name": "总经理", "user_id": head.id}).id,
+            }
+        )
+        self.department.parent_id = self.env["hr.department"].create(
+            {"name": "工程中心", "parent_id": company_department.id}
+        )
+        march = self.env["property.kpi.assessment"]._generate(date(2026, 3, 1))
+        mine = march.filtered(lambda a: a.letter_id == self.letter)
+        Assessment = self.env["property.kpi.assessment"]
+        for user in (director, head):
+            with self.subTest(user=user.login):
+                self.assertIn(mine, Assessment.with_user(user).search([("id", "in", march.ids)]))
+                mine.with_user(user).read(["name"])
+                mine.line_ids.with_user(user).read(["metric_id"])
+                self.assertIn(
+                    self.letter, self.env["property.kpi.letter"].with_user(user).search([])
+                )
+                mine.with_user(user).write({"manager_comment": "继续努力"})
+        self.assertFalse(Assessment.with_user(peer).search([("id", "in", march.ids)]))
+        with self.assertRaises(AccessError):
+            mine.with_user(peer).read(["name"])
+        mine.with_user(director).action_freeze()
+        self.assertEqual(mine.state, "frozen")
+
     def test_generate_wizard(self):
         wizard = (
             self.env["property.kpi.assessment.generate"]
