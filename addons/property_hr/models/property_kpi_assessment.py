@@ -110,24 +110,29 @@ class PropertyKpiAssessment(models.Model):
 
     @api.depends("letter_id.employee_id")
     def _compute_estate_team(self):
+        # the teams of all the users at once: a month's generation makes hundreds
+        users = self.letter_id.employee_id.sudo().user_id
         Team = self.env["property.team"].sudo()
+        teams = (
+            Team.search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    "|",
+                    ("member_ids", "in", users.ids),
+                    ("leader_id", "in", users.ids),
+                ]
+            )
+            if users
+            else Team
+        )
+        first_team = {}  # the first team (in the teams' order) of each user, by company
+        for team in teams:
+            for user in team.member_ids | team.leader_id:
+                first_team.setdefault((team.company_id, user), team)
         for assessment in self:
             employee = assessment.letter_id.employee_id.sudo()
             assessment.estate_id = employee.property_estate_ids[:1]
-            user = employee.user_id
-            assessment.team_id = (
-                Team.search(
-                    [
-                        ("company_id", "=", assessment.company_id.id),
-                        "|",
-                        ("member_ids", "in", user.ids),
-                        ("leader_id", "=", user.id),
-                    ],
-                    limit=1,
-                )
-                if user
-                else Team
-            )
+            assessment.team_id = first_team.get((assessment.company_id, employee.user_id), Team)
 
     @api.depends("state", "line_ids.score", "line_ids.live_score")
     def _compute_live_score(self):

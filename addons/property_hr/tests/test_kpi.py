@@ -333,6 +333,35 @@ class TestKpi(KpiCommon):
         ours = self.letter | self.desk_letter
         self.assertFalse(self.env["property.kpi.assessment"]._generate(date(2026, 7, 1), ours))
 
+    def test_generate_queries_do_not_grow_with_letters(self):
+        """The monthly cron makes hundreds of assessments: their teams are looked up
+        once, not letter by letter."""
+        tech2_letter = self.make_letter(self.tech2_employee, [(self.safety, 100, 100)])
+        Assessment = self.env["property.kpi.assessment"].with_user(self.hr_officer)
+
+        def generate(month, letters):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            queries = self.env.cr.sql_log_count
+            created = Assessment._generate(month, letters)
+            self.env.flush_all()
+            return created, self.env.cr.sql_log_count - queries
+
+        generate(date(2026, 3, 1), self.letter)  # warm the caches
+        one, one_count = generate(date(2026, 4, 1), self.letter)
+        three, three_count = generate(
+            date(2026, 5, 1), self.letter | self.desk_letter | tech2_letter
+        )
+        self.assertEqual(len(three), 3)
+        self.assertEqual(three_count, one_count)
+        # each the first team of its user: 李 and 赵 are members, the desk clerk none
+        self.assertEqual(one.team_id, self.team)
+        self.assertEqual(
+            {a.letter_id: a.team_id for a in three},
+            {self.letter: self.team, self.desk_letter: self.team[:0], tech2_letter: self.team},
+        )
+        self.assertEqual(three.mapped("estate_id"), self.estate)
+
     def test_department_assessment(self):
         """A department's letter: scored on the department's figures, submitted by HR
         (not by its own manager), acknowledged by the department manager."""
