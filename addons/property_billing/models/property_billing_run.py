@@ -237,20 +237,7 @@ class PropertyBillingRun(models.Model):
             "property_cycle": self.cycle,
             "invoice_origin": self.name,
             "invoice_line_ids": [
-                Command.create(
-                    {
-                        "product_id": charge.product_id.id,
-                        "name": " / ".join(
-                            part
-                            for part in (charge.unit_id.code, charge.name, charge.origin)
-                            if part
-                        ),
-                        "quantity": charge.quantity,
-                        "price_unit": charge.price_unit,
-                        "property_charge_id": charge.id,
-                    }
-                )
-                for charge in charges
+                Command.create(charge._invoice_line_values()) for charge in charges
             ],
         }
 

@@ -135,41 +135,7 @@ class PropertyHandover(models.Model):
                 ("state", "=", "pending"),
             ]
         )
-        journal = self.env["account.journal"].search(
-            [
-                ("type", "=", "sale"),
-                *self.env["account.journal"]._check_company_domain(self.company_id),
-            ],
-            limit=1,
-        )
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.partner_id.id,
-                "journal_id": journal.id,
-                "company_id": self.company_id.id,
-                "invoice_date": self.date,
-                "invoice_date_due": self.date,
-                "invoice_payment_term_id": False,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": charge.product_id.id,
-                            "name": " / ".join(
-                                part for part in (charge.unit_id.code, charge.name) if part
-                            ),
-                            "quantity": charge.quantity,
-                            "price_unit": charge.price_unit,
-                            "property_charge_id": charge.id,
-                        }
-                    )
-                    for charge in charges
-                ],
-            }
-        )
-        invoice.action_post()
-        charges.state = "invoiced"
+        invoice = charges._invoice_now(origin=self.name, invoice_date=self.date)
         Schedule.create(
             {
                 "unit_id": self.unit_id.id,

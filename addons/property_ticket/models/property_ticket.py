@@ -5,7 +5,6 @@ from pytz import timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
 
 from .property_ticket_sla import (
     COMPLAINT_TIERS,
@@ -1068,52 +1067,10 @@ class PropertyTicket(models.Model):
             ticket._invoice_on_spot(charges.filtered(lambda c, t=ticket: c.ticket_id == t))
 
     def _invoice_on_spot(self, charges):
+        """The paid service invoiced at once, for payment on the spot (the desk needs no
+        accounting rights: the cashier registers the payment and prints the receipt)."""
         self.ensure_one()
-        # The desk records the acceptance; the invoice it issues needs no accounting
-        # rights of the desk (the cashier registers the payment and prints the receipt).
-        Move = self.env["account.move"].sudo().with_company(self.company_id)
-        journal = (
-            self.env["account.journal"]
-            .sudo()
-            .search(
-                [
-                    ("type", "=", "sale"),
-                    *Move.env["account.journal"]._check_company_domain(self.company_id),
-                ],
-                limit=1,
-            )
-        )
-        today = fields.Date.context_today(self)
-        invoice = Move.create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": charges[:1].partner_id.id,
-                "journal_id": journal.id,
-                "company_id": self.company_id.id,
-                "invoice_date": today,
-                "invoice_date_due": today,
-                "invoice_payment_term_id": False,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": charge.product_id.id,
-                            "name": " / ".join(
-                                part
-                                for part in (charge.unit_id.code, charge.name, charge.origin)
-                                if part
-                            ),
-                            "quantity": charge.quantity,
-                            "price_unit": charge.price_unit,
-                            "property_charge_id": charge.id,
-                        }
-                    )
-                    for charge in charges
-                ],
-            }
-        )
-        invoice.action_post()
-        charges.sudo().state = "invoiced"
+        invoice = charges._invoice_now(origin=self.name)
         self._write_workflow({"invoice_id": invoice.id})
         return invoice
 
