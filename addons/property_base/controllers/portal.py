@@ -28,6 +28,42 @@ class PropertyPortal(CustomerPortal):
             )
         return values
 
+    def _portal_list_values(self, model, url, searchbar, page, sortby, filterby):
+        """The page of a portal list with its sortings and filters (`searchbar`:
+        ({key: {label, order}}, {key: {label, domain}}), "date" and "all" first), as the
+        records the user may read: the values of `portal.portal_searchbar` and the
+        records (read with the user's rights). 404 for users without access."""
+        Model = request.env[model]
+        if not Model.has_access("read"):
+            raise NotFound()
+        sortings, filters = searchbar
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        domain = filters[filterby]["domain"]
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=Model.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        records = Model.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        values = {
+            **self._prepare_portal_layout_values(),
+            "default_url": url,
+            "pager": pager,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+            "searchbar_filters": filters,
+            "filterby": filterby,
+        }
+        return records, values
+
     def _check_or_404(self, model, record_id, access_token):
         try:
             return self._document_check_access(model, record_id, access_token)

@@ -6,7 +6,6 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import content_disposition, request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.property_base.controllers.portal import PropertyPortal
 
 from ..models.property_renovation_portal import PORTAL_DOCUMENTS, PORTAL_SCOPES
@@ -71,41 +70,21 @@ class PropertyRenovationPortal(PropertyPortal):
         website=True,
     )
     def portal_my_renovations(self, page=1, sortby="date", filterby="all", **kw):
-        Renovation = request.env["property.renovation"]
-        if not Renovation.has_access("read"):
-            raise NotFound()
-        sortings, filters = self._renovation_searchbar()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = filters[filterby]["domain"]
-        total = Renovation.search_count(domain)
-        pager = portal_pager(
-            url="/my/renovations",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=total,
-            page=page,
-            step=self._items_per_page,
-        )
-        renovations = Renovation.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        renovations, values = self._portal_list_values(
+            "property.renovation",
+            "/my/renovations",
+            self._renovation_searchbar(),
+            page,
+            sortby,
+            filterby,
         )
         request.session["my_renovations_history"] = renovations.ids[:100]
-        values = self._prepare_portal_layout_values()
         values.update(
             {
                 # read as found with the user's rights, shown with the company's names
                 "renovations": renovations.sudo(),
-                "can_apply": bool(Renovation._portal_units()),
+                "can_apply": bool(request.env["property.renovation"]._portal_units()),
                 "page_name": "property_renovation",
-                "default_url": "/my/renovations",
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
             }
         )
         return request.render("property_renovation.portal_my_renovations", values)

@@ -6,7 +6,6 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.property_base.controllers.portal import PropertyPortal
 
 from ..models.property_ticket import OPEN_STATES
@@ -53,41 +52,11 @@ class PropertyTicketPortal(PropertyPortal):
         ["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True
     )
     def portal_my_tickets(self, page=1, sortby="date", filterby="all", **kw):
-        Ticket = request.env["property.ticket"]
-        if not Ticket.has_access("read"):
-            raise NotFound()
-        sortings, filters = self._ticket_searchbar()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = filters[filterby]["domain"]
-        total = Ticket.search_count(domain)
-        pager = portal_pager(
-            url="/my/tickets",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=total,
-            page=page,
-            step=self._items_per_page,
-        )
-        tickets = Ticket.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+        tickets, values = self._portal_list_values(
+            "property.ticket", "/my/tickets", self._ticket_searchbar(), page, sortby, filterby
         )
         request.session["my_tickets_history"] = tickets.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "tickets": tickets,
-                "page_name": "property_ticket",
-                "default_url": "/my/tickets",
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
+        values.update({"tickets": tickets, "page_name": "property_ticket"})
         return request.render("property_ticket.portal_my_tickets", values)
 
     @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
