@@ -26,7 +26,8 @@ class PropertyRenovationPass(models.Model):
 
     _name = "property.renovation.pass"
     _description = "Renovation Worker Pass"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "renovation_id"
     _order = "permit_id desc, id"
     _check_company_auto = True
 
@@ -58,7 +59,6 @@ class PropertyRenovationPass(models.Model):
         check_company=True,
         domain="[('renovation_id', '=', renovation_id)]",
     )
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
     unit_id = fields.Many2one(related="renovation_id.unit_id", store=True)
     contractor_id = fields.Many2one(related="renovation_id.contractor_id")
@@ -136,8 +136,12 @@ class PropertyRenovationPass(models.Model):
     def _compute_is_valid(self):
         today = fields.Date.context_today(self)
         for worker_pass in self:
-            worker_pass.is_valid = (
-                not worker_pass.revoked and worker_pass.date_from <= today <= worker_pass.date_to
+            # A new pass has no dates until its permit is chosen.
+            worker_pass.is_valid = bool(
+                not worker_pass.revoked
+                and worker_pass.date_from
+                and worker_pass.date_to
+                and worker_pass.date_from <= today <= worker_pass.date_to
             )
 
     def _search_is_valid(self, operator, value):
