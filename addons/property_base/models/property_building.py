@@ -6,6 +6,8 @@ class PropertyBuilding(models.Model):
 
     _name = "property.building"
     _description = "Building"
+    _inherit = ["property.company.mixin"]
+    _company_from = "estate_id"
     _order = "estate_id, sequence, name"
     _check_company_auto = True
 
@@ -16,7 +18,6 @@ class PropertyBuilding(models.Model):
     estate_id = fields.Many2one(
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     floor_count = fields.Integer(string="Floors")
     unit_ids = fields.One2many("property.unit", "building_id", string="Units")
     unit_count = fields.Integer(compute="_compute_unit_count")

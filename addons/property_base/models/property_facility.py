@@ -6,7 +6,8 @@ class PropertyFacility(models.Model):
 
     _name = "property.facility"
     _description = "Common Facility"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _company_from = "estate_id"
     _order = "estate_id, facility_type, name"
     _check_company_auto = True
 
@@ -38,7 +39,6 @@ class PropertyFacility(models.Model):
         domain="[('estate_id', '=', estate_id)]",
         help="Leave empty for facilities of the whole estate.",
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     location = fields.Char()
     team_id = fields.Many2one(
         "property.team", string="Responsible Team", check_company=True, tracking=True

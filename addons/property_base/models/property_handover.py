@@ -312,12 +312,13 @@ class PropertyHandoverCheck(models.Model):
 
     _name = "property.handover.check"
     _description = "Handover Inspection Line"
+    _inherit = ["property.company.mixin"]
+    _company_from = "handover_id"
     _order = "handover_id, sequence, id"
 
     handover_id = fields.Many2one(
         "property.handover", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="handover_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     item_id = fields.Many2one("property.handover.check.item")
     area = fields.Char(compute="_compute_from_item", store=True, readonly=False)
@@ -339,12 +340,13 @@ class PropertyHandoverMeter(models.Model):
 
     _name = "property.handover.meter"
     _description = "Handover Meter Reading"
+    _inherit = ["property.company.mixin"]
+    _company_from = "handover_id"
     _order = "handover_id, id"
 
     handover_id = fields.Many2one(
         "property.handover", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="handover_id.company_id", store=True)
     meter_id = fields.Many2one("property.meter", required=True, ondelete="restrict")
     meter_type = fields.Selection(related="meter_id.meter_type")
     value = fields.Float(digits=(16, 2))

@@ -11,7 +11,8 @@ class PropertyMeter(models.Model):
 
     _name = "property.meter"
     _description = "Meter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _company_from = "estate_id"
     _order = "estate_id, unit_id, meter_type, name"
     _check_company_auto = True
 
@@ -43,7 +44,6 @@ class PropertyMeter(models.Model):
         ondelete="restrict",
         check_company=True,
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     is_shared = fields.Boolean(
         string="Shared Meter",
         compute="_compute_is_shared",

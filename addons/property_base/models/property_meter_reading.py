@@ -12,6 +12,8 @@ class PropertyMeterReading(models.Model):
 
     _name = "property.meter.reading"
     _description = "Meter Reading"
+    _inherit = ["property.company.mixin"]
+    _company_from = "meter_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -21,7 +23,6 @@ class PropertyMeterReading(models.Model):
     meter_type = fields.Selection(related="meter_id.meter_type", store=True)
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
     estate_id = fields.Many2one(related="meter_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="meter_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     value = fields.Float(required=True, digits=(16, 2))
     reader_id = fields.Many2one(

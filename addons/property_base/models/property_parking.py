@@ -8,7 +8,8 @@ class PropertyParkingSpace(models.Model):
 
     _name = "property.parking.space"
     _description = "Parking Space"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "estate_id"
     _order = "estate_id, name"
     _check_company_auto = True
 
@@ -17,7 +18,6 @@ class PropertyParkingSpace(models.Model):
     estate_id = fields.Many2one(
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     kind = fields.Selection(
         [("owned", "Owned"), ("rented", "Rented"), ("public", "Public")],
         required=True,

@@ -20,7 +20,8 @@ class PropertyUnit(models.Model):
 
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _company_from = "estate_id"
     _order = "estate_id, building_id, floor, code"
     _rec_name = "code"
     _rec_names_search = ["code", "owner_id.name"]
@@ -44,7 +45,6 @@ class PropertyUnit(models.Model):
         domain="[('estate_id', '=', estate_id)]",
         tracking=True,
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     floor = fields.Integer()
     building_area = fields.Float(string="Building Area (m²)", digits=(12, 2), tracking=True)
     inner_area = fields.Float(string="Inner Area (m²)", digits=(12, 2), tracking=True)

@@ -8,6 +8,8 @@ class PropertyUnitMixin(models.AbstractModel):
 
     _name = "property.unit.mixin"
     _description = "Record of a Unit"
+    _inherit = ["property.company.mixin"]
+    _company_from = "unit_id"
     _check_company_auto = True
 
     unit_id = fields.Many2one(
@@ -19,4 +21,3 @@ class PropertyUnitMixin(models.AbstractModel):
         tracking=True,
     )
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)

@@ -10,5 +10,6 @@ from . import (
     test_pdf_toolchain,
     test_performance,
     test_portal,
+    test_screens,
     test_security,
 )

@@ -11,7 +11,8 @@ class PropertyCharge(models.Model):
 
     _name = "property.charge"
     _description = "Pending Charge"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "unit_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -27,7 +28,6 @@ class PropertyCharge(models.Model):
         "property.unit", required=True, index=True, ondelete="restrict", check_company=True
     )
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
         "res.partner", string="Payer", required=True, index=True, ondelete="restrict"

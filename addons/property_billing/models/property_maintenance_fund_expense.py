@@ -21,11 +21,13 @@ class PropertyMaintenanceFundExpense(models.Model):
     _name = "property.maintenance.fund.expense"
     _description = "Maintenance Fund Use"
     _inherit = [
+        "property.company.mixin",
         "property.workflow.mixin",
         "property.maintenance.fund.document",
         "mail.thread",
         "mail.activity.mixin",
     ]
+    _company_from = "estate_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -40,7 +42,6 @@ class PropertyMaintenanceFundExpense(models.Model):
         check_company=True,
         tracking=True,
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     building_ids = fields.Many2many(
         "property.building",

@@ -6,13 +6,14 @@ class PropertyMaintenanceFundExpenseShare(models.Model):
 
     _name = "property.maintenance.fund.expense.share"
     _description = "Maintenance Fund Use Share"
+    _inherit = ["property.company.mixin"]
+    _company_from = "expense_id"
     _order = "expense_id, building_id, unit_id"
     _check_company_auto = True
 
     expense_id = fields.Many2one(
         "property.maintenance.fund.expense", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="expense_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     unit_id = fields.Many2one(
         "property.unit", required=True, index=True, ondelete="restrict", check_company=True

@@ -39,7 +39,8 @@ class PropertyRatePlan(models.Model):
 
     _name = "property.rate.plan"
     _description = "Rate Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "estate_id"
     _order = "estate_id, product_id, date_from desc, id"
     _check_company_auto = True
 
@@ -48,7 +49,6 @@ class PropertyRatePlan(models.Model):
     estate_id = fields.Many2one(
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     product_id = fields.Many2one(
         "product.product",
@@ -223,10 +223,11 @@ class PropertyRateTier(models.Model):
 
     _name = "property.rate.tier"
     _description = "Rate Tier"
+    _inherit = ["property.company.mixin"]
+    _company_from = "plan_id"
     _order = "plan_id, quantity_from"
 
     plan_id = fields.Many2one("property.rate.plan", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="plan_id.company_id", store=True)
     quantity_from = fields.Float(string="From Consumption", required=True, default=0.0)
     price = fields.Float(required=True, digits="Product Price")
 

@@ -32,7 +32,13 @@ class PropertyKpiAssessment(models.Model):
 
     _name = "property.kpi.assessment"
     _description = "Monthly Assessment"
-    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "property.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _company_from = "letter_id"
     _order = "month desc, id desc"
     _check_company_auto = True
 
@@ -45,7 +51,6 @@ class PropertyKpiAssessment(models.Model):
         check_company=True,
         domain="[('state', '=', 'active')]",
     )
-    company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True)
     subject_type = fields.Selection(related="letter_id.subject_type", store=True)
     employee_id = fields.Many2one(related="letter_id.employee_id", store=True, index=True)
     department_id = fields.Many2one(related="letter_id.department_id", store=True, index=True)
@@ -342,6 +347,8 @@ class PropertyKpiAssessmentLine(models.Model):
 
     _name = "property.kpi.assessment.line"
     _description = "KPI of a Monthly Assessment"
+    _inherit = ["property.company.mixin"]
+    _company_from = "assessment_id"
     _order = "assessment_id, sequence, id"
 
     assessment_id = fields.Many2one(
@@ -369,7 +376,6 @@ class PropertyKpiAssessmentLine(models.Model):
     # for the dashboards
     state = fields.Selection(related="assessment_id.state", store=True)
     month = fields.Date(related="assessment_id.month", store=True)
-    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
     employee_id = fields.Many2one(related="assessment_id.employee_id", store=True, index=True)
     department_id = fields.Many2one(related="assessment_id.department_id", store=True)
     estate_id = fields.Many2one(related="assessment_id.estate_id", store=True)

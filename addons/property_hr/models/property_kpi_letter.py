@@ -227,13 +227,14 @@ class PropertyKpiLetterLine(models.Model):
 
     _name = "property.kpi.letter.line"
     _description = "KPI of a Target-Responsibility Letter"
+    _inherit = ["property.company.mixin"]
+    _company_from = "letter_id"
     _order = "letter_id, sequence, id"
     _check_company_auto = True
 
     letter_id = fields.Many2one(
         "property.kpi.letter", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="letter_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     metric_id = fields.Many2one("property.kpi.metric", required=True, ondelete="restrict")
     source = fields.Selection(related="metric_id.source")

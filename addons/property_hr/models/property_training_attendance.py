@@ -8,6 +8,8 @@ class PropertyTrainingAttendance(models.Model):
 
     _name = "property.training.attendance"
     _description = "Training Attendance"
+    _inherit = ["property.company.mixin"]
+    _company_from = "session_id"
     _order = "date desc, id desc"
     _check_company_auto = True
     _rec_name = "employee_id"
@@ -22,7 +24,6 @@ class PropertyTrainingAttendance(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, ondelete="cascade", check_company=True
     )
-    company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
     course_id = fields.Many2one(related="session_id.course_id", store=True, index=True)
     kind = fields.Selection(related="session_id.kind", store=True)
     date = fields.Date(related="session_id.date", store=True)

@@ -6,12 +6,13 @@ class PropertyRenovationCheck(models.Model):
 
     _name = "property.renovation.check"
     _description = "Renovation Review Check"
+    _inherit = ["property.company.mixin"]
+    _company_from = "renovation_id"
     _order = "renovation_id, sequence, id"
 
     renovation_id = fields.Many2one(
         "property.renovation", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Check", required=True)
     result = fields.Selection(

@@ -16,13 +16,14 @@ class PropertyRenovationDeduction(models.Model):
 
     _name = "property.renovation.deduction"
     _description = "Renovation Deposit Deduction"
+    _inherit = ["property.company.mixin"]
+    _company_from = "renovation_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
     renovation_id = fields.Many2one(
         "property.renovation", required=True, index=True, ondelete="cascade", check_company=True
     )
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="renovation_id.currency_id")
     unit_id = fields.Many2one(related="renovation_id.unit_id", store=True)
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True)

@@ -36,7 +36,8 @@ class PropertyRenovationEntry(models.Model):
 
     _name = "property.renovation.entry"
     _description = "Renovation Entry Inspection"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "renovation_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -49,7 +50,6 @@ class PropertyRenovationEntry(models.Model):
         check_company=True,
     )
     name = fields.Char(related="renovation_id.name", string="Application Reference")
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
     unit_id = fields.Many2one(related="renovation_id.unit_id", store=True)
     date = fields.Date(default=fields.Date.context_today, required=True)
@@ -138,12 +138,13 @@ class PropertyRenovationEntry(models.Model):
 class PropertyRenovationEntryLine(models.Model):
     _name = "property.renovation.entry.line"
     _description = "Renovation Entry Inspection Item"
+    _inherit = ["property.company.mixin"]
+    _company_from = "entry_id"
     _order = "entry_id, sequence, id"
 
     entry_id = fields.Many2one(
         "property.renovation.entry", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="entry_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     item_id = fields.Many2one("property.renovation.entry.item", string="Checklist Item")
     name = fields.Char(string="Item", required=True)

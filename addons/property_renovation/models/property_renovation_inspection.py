@@ -18,7 +18,8 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation Patrol Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _company_from = "renovation_id"
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -34,7 +35,6 @@ class PropertyRenovationInspection(models.Model):
         check_company=True,
         domain="[('state', 'in', ('permit', 'in_progress', 'inspection'))]",
     )
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
     unit_id = fields.Many2one(related="renovation_id.unit_id", store=True, index=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
@@ -98,6 +98,8 @@ class PropertyRenovationInspectionLine(models.Model):
 
     _name = "property.renovation.inspection.line"
     _description = "Renovation Patrol Finding"
+    _inherit = ["property.company.mixin"]
+    _company_from = "inspection_id"
     _order = "inspection_id, sequence, id"
     _check_company_auto = True
 
@@ -105,7 +107,6 @@ class PropertyRenovationInspectionLine(models.Model):
         "property.renovation.inspection", required=True, index=True, ondelete="cascade"
     )
     renovation_id = fields.Many2one(related="inspection_id.renovation_id", store=True, index=True)
-    company_id = fields.Many2one(related="inspection_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     sequence = fields.Integer(default=10)
     result = fields.Selection(

@@ -16,7 +16,8 @@ class PropertyRenovationPermit(models.Model):
 
     _name = "property.renovation.permit"
     _description = "Renovation Construction Permit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _company_from = "renovation_id"
     _order = "date_issue desc, id desc"
     _check_company_auto = True
 
@@ -31,7 +32,6 @@ class PropertyRenovationPermit(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
     unit_id = fields.Many2one(related="renovation_id.unit_id", store=True, index=True)
     applicant_id = fields.Many2one(related="renovation_id.applicant_id")

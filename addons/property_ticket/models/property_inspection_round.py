@@ -22,7 +22,13 @@ class PropertyInspectionRound(models.Model):
 
     _name = "property.inspection.round"
     _description = "Inspection Round"
-    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "property.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _company_from = "estate_id"
     _workflow_guard = True
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -40,7 +46,6 @@ class PropertyInspectionRound(models.Model):
     estate_id = fields.Many2one(
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     building_id = fields.Many2one("property.building", check_company=True)
     facility_id = fields.Many2one("property.facility", check_company=True)
     location = fields.Char()
@@ -178,6 +183,8 @@ class PropertyInspectionRoundLine(models.Model):
 
     _name = "property.inspection.round.line"
     _description = "Inspection Check"
+    _inherit = ["property.company.mixin"]
+    _company_from = "round_id"
     _order = "round_id, sequence, id"
     _check_company_auto = True
 
@@ -187,7 +194,6 @@ class PropertyInspectionRoundLine(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
     round_state = fields.Selection(related="round_id.state", string="Round State")
     item_id = fields.Many2one("property.inspection.template.item", string="Checklist Item")
     sequence = fields.Integer(default=10)

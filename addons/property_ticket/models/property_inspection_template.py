@@ -34,7 +34,8 @@ class PropertyInspectionTemplate(models.Model):
 
     _name = "property.inspection.template"
     _description = "Inspection Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread"]
+    _company_from = "estate_id"
     _order = "estate_id, name, id"
     _check_company_auto = True
 
@@ -48,7 +49,6 @@ class PropertyInspectionTemplate(models.Model):
         check_company=True,
         tracking=True,
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     building_id = fields.Many2one(
         "property.building",
         check_company=True,
@@ -240,6 +240,8 @@ class PropertyInspectionTemplateItem(models.Model):
 
     _name = "property.inspection.template.item"
     _description = "Inspection Checklist Item"
+    _inherit = ["property.company.mixin"]
+    _company_from = "template_id"
     _order = "template_id, sequence, id"
     _check_company_auto = True
 
@@ -250,7 +252,6 @@ class PropertyInspectionTemplateItem(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one(related="template_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Check", required=True)
     category_id = fields.Many2one(

@@ -58,7 +58,14 @@ class PropertyTicket(models.Model):
 
     _name = "property.ticket"
     _description = "Service Request"
-    _inherit = ["property.workflow.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "property.workflow.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+    ]
+    _company_from = "estate_id"
     _workflow_guard = True
     _order = "priority desc, date_received desc, id desc"
     _rec_names_search = ["name", "subject"]
@@ -96,7 +103,6 @@ class PropertyTicket(models.Model):
         check_company=True,
         tracking=True,
     )
-    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     building_id = fields.Many2one(
         "property.building",

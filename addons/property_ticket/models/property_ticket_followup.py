@@ -22,7 +22,8 @@ class PropertyTicketFollowup(models.Model):
 
     _name = "property.ticket.followup"
     _description = "Follow-up Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _company_from = "ticket_id"
     _order = "date_due, id"
     _check_company_auto = True
 
@@ -34,7 +35,6 @@ class PropertyTicketFollowup(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     estate_id = fields.Many2one(related="ticket_id.estate_id", store=True, index=True)
     unit_id = fields.Many2one(related="ticket_id.unit_id", store=True)
     partner_id = fields.Many2one(related="ticket_id.partner_id", string="Requester")

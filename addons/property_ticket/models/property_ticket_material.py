@@ -7,6 +7,8 @@ class PropertyTicketMaterial(models.Model):
 
     _name = "property.ticket.material"
     _description = "Work Order Material"
+    _inherit = ["property.company.mixin"]
+    _company_from = "ticket_id"
     _order = "ticket_id, sequence, id"
     _check_company_auto = True
 
@@ -17,7 +19,6 @@ class PropertyTicketMaterial(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="ticket_id.currency_id")
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
