@@ -135,9 +135,13 @@ class PropertyBillingRun(models.Model):
         values = self._schedules()._charge_values(self.period_start, self.period_end)
         if not values:
             return self.env["property.charge"]
+
+        def key(unit_id, product_id, period_start, tier_id):
+            return unit_id, product_id, period_start, tier_id or False
+
         existing = {
-            (charge.unit_id.id, charge.product_id.id, charge.period_start)
-            for charge in self.env["property.charge"].search(
+            key(c.unit_id.id, c.product_id.id, c.period_start, c.rate_tier_id.id)
+            for c in self.env["property.charge"].search(
                 [
                     ("unit_id", "in", list({v["unit_id"] for v in values})),
                     ("rate_plan_id", "!=", False),
@@ -147,9 +151,24 @@ class PropertyBillingRun(models.Model):
                 ]
             )
         }
-        todo = [
-            v for v in values if (v["unit_id"], v["product_id"], v["period_start"]) not in existing
-        ]
+        todo, seen = [], set()
+        for vals in values:
+            vals_key = key(
+                vals["unit_id"], vals["product_id"], vals["period_start"], vals.get("rate_tier_id")
+            )
+            if vals_key in existing:
+                continue
+            if vals_key in seen:
+                raise UserError(
+                    self.env._(
+                        "Unit %(unit)s is charged %(fee)s twice for the period by the rate "
+                        "plans of its billing schedule: keep one plan of this fee.",
+                        unit=self.env["property.unit"].browse(vals["unit_id"]).display_name,
+                        fee=self.env["product.product"].browse(vals["product_id"]).display_name,
+                    )
+                )
+            seen.add(vals_key)
+            todo.append(vals)
         missing_payer = [v for v in todo if not v["partner_id"]]
         if missing_payer:
             unit = self.env["property.unit"].browse(missing_payer[0]["unit_id"])

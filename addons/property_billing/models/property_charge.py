@@ -44,6 +44,13 @@ class PropertyCharge(models.Model):
     rate_plan_id = fields.Many2one(
         "property.rate.plan", index=True, ondelete="restrict", check_company=True
     )
+    rate_tier_id = fields.Many2one(
+        "property.rate.tier",
+        ondelete="restrict",
+        readonly=True,
+        help="The tier of a metered rate this charge bills: a reading crossing tiers is "
+        "charged tier by tier.",
+    )
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
     price_unit = fields.Float(string="Unit Price", required=True, digits="Product Price")
     amount = fields.Monetary(compute="_compute_amount", store=True, aggregator="sum")
@@ -92,11 +99,12 @@ class PropertyCharge(models.Model):
             "CHECK(period_end IS NULL OR period_end >= period_start)",
             "A charge's period cannot end before it starts.",
         ),
-        # A recurring fee is billed once per unit and period, whoever asks and however
-        # many billing runs start at once.
+        # A recurring fee is billed once per unit and period (and tier of a metered
+        # rate), whoever asks and however many billing runs start at once.
         (
             "recurring_once_per_period",
-            "EXCLUDE (unit_id WITH =, product_id WITH =, period_start WITH =) "
+            "EXCLUDE (unit_id WITH =, product_id WITH =, period_start WITH =, "
+            "(COALESCE(rate_tier_id, 0)) WITH =) "
             "WHERE (rate_plan_id IS NOT NULL AND state != 'cancelled')",
             "This fee has already been charged to this unit for this period.",
         ),

@@ -107,7 +107,8 @@ class PropertyRatePlan(models.Model):
 
     def _charge_lines(self, unit, period_start, period_end):
         """What this plan charges `unit` for the days [period_start, period_end]:
-        a list of {quantity, price_unit, name} (empty when nothing is due)."""
+        a list of {quantity, price_unit, name[, rate_tier_id]} (empty when nothing is
+        due)."""
         self.ensure_one()
         start = max(period_start, self.date_from)
         end = min(period_end, self.date_to) if self.date_to else period_end
@@ -179,6 +180,7 @@ class PropertyRatePlan(models.Model):
                     {
                         "quantity": in_tier,
                         "price_unit": tier.price,
+                        "rate_tier_id": tier.id,
                         "name": self.env._(
                             "Tier from %(start)s: %(quantity)s",
                             start=tier.quantity_from,
@@ -230,6 +232,15 @@ class PropertyRateTier(models.Model):
     plan_id = fields.Many2one("property.rate.plan", required=True, index=True, ondelete="cascade")
     quantity_from = fields.Float(string="From Consumption", required=True, default=0.0)
     price = fields.Float(required=True, digits="Product Price")
+
+    @api.depends("plan_id.name", "quantity_from")
+    def _compute_display_name(self):
+        for tier in self:
+            tier.display_name = self.env._(
+                "%(plan)s from %(quantity)s",
+                plan=tier.plan_id.name or "",
+                quantity=tier.quantity_from,
+            )
 
     @api.constrains("quantity_from", "plan_id")
     def _check_plan(self):

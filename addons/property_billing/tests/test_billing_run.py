@@ -36,6 +36,9 @@ class TestBillingRun(BillingCommon):
             }
         )
 
+    def schedule_of(self, unit):
+        return self.env["property.billing.schedule"].search([("unit_id", "=", unit.id)])
+
     def test_one_posted_invoice_per_payer(self):
         run = self.new_run()
         run.action_start()
@@ -102,3 +105,41 @@ class TestBillingRun(BillingCommon):
         self.assertFalse(self.env["property.charge"].search([("rate_plan_id", "!=", False)]))
         run.action_start()
         self.assertEqual(run.invoice_count, 3)
+
+    def test_tiered_water_meter_is_billed_tier_by_tier(self):
+        """A reading crossing two tiers is two charges of the same fee, unit and period."""
+        water = self.env["property.meter"].create(
+            {"name": "W-A1-1204", "meter_type": "water", "unit_id": self.unit_a2.id}
+        )
+        self.env["property.meter.reading"].create(
+            [
+                {"meter_id": water.id, "value": 100, "date": date(2026, 5, 31)},
+                {"meter_id": water.id, "value": 130, "date": date(2026, 6, 30)},
+            ]
+        )
+        tiered = self.plan(
+            self.fee_water,
+            "metered",
+            3.0,
+            meter_type="water",
+            tier_ids=[
+                (0, 0, {"quantity_from": 0, "price": 3.0}),
+                (0, 0, {"quantity_from": 20, "price": 4.5}),
+            ],
+        )
+        self.schedule_of(self.unit_a2).rate_plan_ids |= tiered
+        run = self.new_run()
+        run.action_start()
+        li = run.invoice_ids.filtered(lambda m: m.partner_id == self.owner_li)
+        # 120 m² × 2.5 + 20 m³ × 3.00 + 10 m³ × 4.50
+        self.assertEqual(li.amount_total, 405.0)
+        again = self.new_run()
+        again.action_start()
+        self.assertFalse(again.invoice_ids, "each tier is billed once")
+
+    def test_a_fee_charged_twice_names_the_unit(self):
+        """Two plans of one fee on a unit: the run says which unit, not a database error."""
+        other_management = self.plan(self.fee_management, "fixed", 10.0)
+        self.schedule_of(self.unit_b1).rate_plan_ids |= other_management
+        with self.assertRaisesRegex(UserError, "B1-0301"):
+            self.new_run().action_start()
