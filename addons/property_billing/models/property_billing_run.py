@@ -13,9 +13,11 @@ class PropertyBillingRun(models.Model):
     """A billing run: the charges of one period turned into posted invoices, one per
     payer. It charges the schedules of the period (each fee once per unit and period,
     enforced by the database), then invoices the pending charges payer by payer in
-    chunks. A run can be resumed after a crash: only pending charges are invoiced, and
-    two runs of the same company never work at the same time (they could otherwise both
-    pick up the same one-off charge)."""
+    chunks. *Run* only queues it: the cron does the work in the background, committing
+    chunk by chunk, so that the progress shows to everyone and a run cut short by a
+    crash resumes where it stopped (only pending charges are invoiced). Two runs of the
+    same company never work at the same time (they could otherwise both pick up the
+    same one-off charge)."""
 
     _name = "property.billing.run"
     _description = "Billing Run"
@@ -45,7 +47,7 @@ class PropertyBillingRun(models.Model):
     )
     chunk_size = fields.Integer(default=200, help="Payers invoiced per transaction.")
     state = fields.Selection(
-        [("draft", "Draft"), ("running", "Running"), ("done", "Done")],
+        [("draft", "Draft"), ("queued", "Queued"), ("running", "Running"), ("done", "Done")],
         default="draft",
         required=True,
         tracking=True,
@@ -98,11 +100,15 @@ class PropertyBillingRun(models.Model):
     def _lock_key(self):
         return zlib.crc32(f"property.billing.run/{self.company_id.id}".encode())
 
-    def _lock(self):
-        """One run per company at a time (until the transaction ends)."""
+    def _try_lock(self):
+        """One run per company at a time (until the transaction ends): whether this
+        transaction has the company's lock."""
         self.ensure_one()
         self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._lock_key()])
-        if not self.env.cr.fetchone()[0]:
+        return self.env.cr.fetchone()[0]
+
+    def _lock(self):
+        if not self._try_lock():
             raise UserError(
                 self.env._("Another billing run of this company is in progress; try again later.")
             )
@@ -261,45 +267,64 @@ class PropertyBillingRun(models.Model):
         }
 
     def _process(self, max_chunks=None, commit=False):
-        """Charge, then invoice chunk after chunk. With `commit`, each chunk is committed
-        on its own, so that an interrupted run keeps what it did and resumes from there."""
+        """Charge, then invoice chunk after chunk. With `commit`, the charges and then
+        each chunk are committed on their own, so that an interrupted run keeps what it
+        did and resumes from there."""
         self.ensure_one()
         self._lock()
-        if self.state == "draft":
+        if self.state in ("draft", "queued"):
             self.state = "running"
             self._create_charges()
+            self._commit_step(commit)
         chunks = 0
         while max_chunks is None or chunks < max_chunks:
             if not self._invoice_chunk():
                 self.state = "done"
                 break
             chunks += 1
-            if commit:
-                # Each chunk stands on its own: a crash later loses nothing before it.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-                self._lock()
+            self._commit_step(commit)
             # Keep the cache (and its prefetch sets) to one chunk's records.
             self.env.invalidate_all()
         return True
 
+    def _commit_step(self, commit):
+        if commit:
+            # Each step stands on its own: a crash later loses nothing before it.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            self._lock()
+
     def action_start(self):
+        """Queue the runs: the cron bills them in the background at once, so that the
+        request returns now and a long run survives the browser and the server."""
         for run in self:
             if run.state == "done":
                 raise UserError(self.env._("Billing run %(run)s is done.", run=run.name))
-            run._process()
+        self.filtered(lambda run: run.state == "draft").state = "queued"
+        self.env.ref("property_billing.ir_cron_process_billing_runs").sudo()._trigger()
         return True
 
     @api.model
     def _cron_process(self, max_chunks=20):
-        """Go on with the runs left running (started from the web client, or cut short),
-        a bounded number of chunks at a time: the cron is called again while some are
-        left."""
+        """Bill the queued runs and go on with those running (cut short by a crash or
+        by `max_chunks`), a bounded number of chunks at a time: the cron is called again
+        while some are left. A run whose company is being billed by another worker waits
+        for the next call."""
         done = 0
-        for run in self.search([("state", "=", "running")]):
-            run._process(max_chunks=max_chunks, commit=True)
+        for run in self.search([("state", "in", ("queued", "running"))], order="id"):
+            if not run._try_lock():
+                continue
+            try:
+                run._process(max_chunks=max_chunks, commit=True)
+            except UserError as error:
+                # Drop the failed step; the run goes back to draft with the reason, for
+                # its users to fix and start again (nothing was invoiced by that step).
+                self.env.cr.rollback()  # pylint: disable=invalid-commit
+                run.state = "draft"
+                run.message_post(body=error.args[0])
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             done += run.state == "done"
         self.env["ir.cron"]._notify_progress(
-            done=done, remaining=self.search_count([("state", "=", "running")])
+            done=done, remaining=self.search_count([("state", "in", ("queued", "running"))])
         )
 
     def action_send_notices(self):

@@ -54,4 +54,5 @@ class BillingCommon(PropertyCommon):
             }
         )
         run.action_start()
+        run._process()  # what the cron does in the background
         return run.invoice_ids

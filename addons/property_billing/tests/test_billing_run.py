@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo import sql_db
 from odoo.exceptions import UserError
@@ -36,12 +37,17 @@ class TestBillingRun(BillingCommon):
             }
         )
 
+    def start(self, run):
+        """Press *Run*, then do what the cron does in the background."""
+        run.action_start()
+        run._process()
+
     def schedule_of(self, unit):
         return self.env["property.billing.schedule"].search([("unit_id", "=", unit.id)])
 
     def test_one_posted_invoice_per_payer(self):
         run = self.new_run()
-        run.action_start()
+        self.start(run)
         self.assertEqual(run.state, "done")
         invoices = run.invoice_ids
         self.assertEqual(len(invoices), 3)
@@ -58,9 +64,9 @@ class TestBillingRun(BillingCommon):
         self.assertEqual(li.amount_total, 300.0)
 
     def test_running_the_period_again_bills_nothing_twice(self):
-        self.new_run().action_start()
+        self.start(self.new_run())
         again = self.new_run()
-        again.action_start()
+        self.start(again)
         self.assertFalse(again.invoice_ids)
         charges = self.env["property.charge"].search([("unit_id", "=", self.unit_a1.id)])
         self.assertEqual(len(charges), 3)
@@ -82,11 +88,11 @@ class TestBillingRun(BillingCommon):
     def test_unit_without_payer_is_refused(self):
         self.unit_b1.current_occupancy_ids.is_payer = False
         with self.assertRaisesRegex(UserError, "has no payer"):
-            self.new_run().action_start()
+            self.start(self.new_run())
 
     def test_done_run_cannot_start_again(self):
         run = self.new_run()
-        run.action_start()
+        self.start(run)
         with self.assertRaisesRegex(UserError, "is done"):
             run.action_start()
 
@@ -97,13 +103,13 @@ class TestBillingRun(BillingCommon):
             other.execute("SELECT pg_advisory_lock(%s)", [run._lock_key()])
             try:
                 with self.assertRaises(UserError) as caught:
-                    run.action_start()
+                    self.start(run)
             finally:
                 other.execute("SELECT pg_advisory_unlock(%s)", [run._lock_key()])
         self.assertIn("in progress", str(caught.exception))
         self.assertEqual(run.state, "draft")
         self.assertFalse(self.env["property.charge"].search([("rate_plan_id", "!=", False)]))
-        run.action_start()
+        self.start(run)
         self.assertEqual(run.invoice_count, 3)
 
     def test_tiered_water_meter_is_billed_tier_by_tier(self):
@@ -129,12 +135,12 @@ class TestBillingRun(BillingCommon):
         )
         self.schedule_of(self.unit_a2).rate_plan_ids |= tiered
         run = self.new_run()
-        run.action_start()
+        self.start(run)
         li = run.invoice_ids.filtered(lambda m: m.partner_id == self.owner_li)
         # 120 m² × 2.5 + 20 m³ × 3.00 + 10 m³ × 4.50
         self.assertEqual(li.amount_total, 405.0)
         again = self.new_run()
-        again.action_start()
+        self.start(again)
         self.assertFalse(again.invoice_ids, "each tier is billed once")
 
     def test_a_fee_charged_twice_names_the_unit(self):
@@ -142,4 +148,60 @@ class TestBillingRun(BillingCommon):
         other_management = self.plan(self.fee_management, "fixed", 10.0)
         self.schedule_of(self.unit_b1).rate_plan_ids |= other_management
         with self.assertRaisesRegex(UserError, "B1-0301"):
-            self.new_run().action_start()
+            self.start(self.new_run())
+
+    def cron(self, **kwargs):
+        """The cron's call, its commits kept inside the test's transaction."""
+        self.patch(self.env.cr, "commit", lambda: None)
+        self.patch(self.env.cr, "rollback", lambda: None)
+        self.env["property.billing.run"]._cron_process(**kwargs)
+        self.env.invalidate_all()
+
+    def test_run_button_queues_the_run_for_the_cron(self):
+        run = self.new_run()
+        Trigger = self.env["ir.cron.trigger"]
+        cron = self.env.ref("property_billing.ir_cron_process_billing_runs")
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        run.action_start()
+        self.assertEqual(run.state, "queued")
+        self.assertFalse(run.invoice_ids, "the request does not bill")
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.cron()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.invoice_count, 3)
+
+    def test_cron_resumes_a_run_cut_short_with_no_payer_missing_or_twice(self):
+        run = self.new_run(chunk_size=1)
+        run.action_start()
+        self.cron(max_chunks=1)
+        self.assertEqual((run.state, run.invoice_count), ("running", 1))
+        # the first payer's 3 charges of the 5
+        self.assertAlmostEqual(run.progress, 60.0, msg="the share of the charges invoiced")
+        # the server dies in the middle of the next chunk: its transaction is lost
+        Run = type(self.env["property.billing.run"])
+        with (
+            patch.object(Run, "_apply_credits", side_effect=RuntimeError("killed")),
+            self.assertRaises(RuntimeError),
+            self.env.cr.savepoint(),
+        ):
+            self.cron(max_chunks=1)
+        self.env.invalidate_all()
+        self.assertEqual(run.invoice_count, 1)
+        self.cron()
+        self.assertEqual(run.state, "done")
+        invoices = run.invoice_ids
+        self.assertEqual(
+            sorted(invoices.partner_id.ids),
+            sorted((self.owner_zhang | self.owner_li | self.tenant_wang).ids),
+            "one invoice per payer",
+        )
+        charges = self.env["property.charge"].search([("billing_run_id", "=", run.id)])
+        self.assertEqual(sum(len(c.move_line_ids) for c in charges), 5, "each charge once")
+
+    def test_a_run_failing_in_the_background_returns_to_draft_with_the_reason(self):
+        self.unit_b1.current_occupancy_ids.is_payer = False
+        run = self.new_run()
+        run.action_start()
+        self.cron()
+        self.assertEqual(run.state, "draft")
+        self.assertIn("has no payer", run.message_ids[0].body)
