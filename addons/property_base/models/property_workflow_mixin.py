@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -9,12 +9,27 @@ class PropertyWorkflowMixin(models.AbstractModel):
     language naming the document.
 
     Models setting `_workflow_guard = True` also refuse any other write of `state` (a
-    form, an import, an RPC), so that nobody skips a step; their actions write it with
-    `_write_workflow`."""
+    form, an import, an RPC), so that nobody skips a step, and create their documents
+    in the first state; their actions write it with `_write_workflow`."""
 
     _name = "property.workflow.mixin"
     _description = "Property Workflow Document"
     _workflow_guard = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self
+        if self._workflow_guard:
+            initial = self._fields["state"].default(self)
+            if any(vals.get("state", initial) != initial for vals in vals_list):
+                self._check_workflow_write()
+            if "default_state" in self.env.context:
+                # A kanban column's quick create sends the column's state as a default:
+                # a new document still starts at the beginning of its flow.
+                context = dict(self.env.context)
+                del context["default_state"]
+                records = self.with_context(context)
+        return super(PropertyWorkflowMixin, records).create(vals_list)
 
     def write(self, vals):
         if "state" in vals and self._workflow_guard:

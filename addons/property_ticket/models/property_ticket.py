@@ -203,7 +203,13 @@ class PropertyTicket(models.Model):
         domain="[('share', '=', False)]",
     )
     state = fields.Selection(
-        TICKET_STATES, default="new", required=True, tracking=True, copy=False, index=True
+        TICKET_STATES,
+        default="new",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_expand_states",
     )
     rework_count = fields.Integer(
         readonly=True, copy=False, tracking=True, help="Times the work was refused and redone."
@@ -677,13 +683,15 @@ class PropertyTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("state", "new") != "new":
-                self._check_workflow_write()
             if vals.get("name", "/") == "/":
                 company = self._company_of(vals)
                 sequence = self.env["ir.sequence"].with_company(company)
                 vals["name"] = sequence.next_by_code("property.ticket") or "/"
         return super().create(vals_list)
+
+    def _expand_states(self, states, domain):
+        """Kanban columns: every state, in the order of the flow."""
+        return [state for state, _label in TICKET_STATES]
 
     def _company_of(self, vals):
         if vals.get("estate_id"):

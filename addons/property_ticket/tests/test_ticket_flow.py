@@ -1,6 +1,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from odoo.addons.property_ticket.models.property_ticket import TICKET_STATES
+
 from .common import TicketCommon
 
 
@@ -337,3 +339,21 @@ class TestTicketFlow(TicketCommon):
         ticket.with_user(self.desk).action_escalate()
         self.assertEqual(ticket.escalation_level, "manager")
         self.assertEqual(ticket.escalated_to_id, self.ticket_manager)
+
+    def test_kanban_quick_create_in_a_later_column_starts_at_received(self):
+        """The kanban's quick create sends its column's state as a default: a new request
+        still starts at the beginning of its flow."""
+        Ticket = self.env["property.ticket"].with_user(self.desk)
+        view = "property_ticket.property_ticket_view_form_quick_create"
+        with Form(Ticket.with_context(default_state="done"), view=view) as form:
+            form.unit_id = self.unit_a1
+            form.subject = "门禁卡失灵"
+        ticket = form.save()
+        self.assertEqual(ticket.state, "new")
+        with self.assertRaisesRegex(UserError, "through its buttons"):
+            Ticket.create({"unit_id": self.unit_a1.id, "subject": "x", "state": "closed"})
+
+    def test_kanban_columns_in_flow_order(self):
+        groups = self.env["property.ticket"].web_read_group([], ["state"], ["state"])["groups"]
+        states = [group["state"] for group in groups]
+        self.assertEqual(states, [key for key, _label in TICKET_STATES])
