@@ -166,6 +166,20 @@ class HrEmployee(models.Model):
                 new_granted = added
             if new_granted != granted:
                 employee.property_granted_group_ids = new_granted
+            employee._property_apply_landing(holds)
+
+    def _property_apply_landing(self, holds):
+        """The user lands on the position's own work (its home action); leaving the
+        position, on Odoo's default again. A home action set by hand stays."""
+        user = self.user_id
+        landing = self.job_id.property_home_action_id if holds else False
+        if landing:
+            if user.action_id.id != landing.id:
+                user.action_id = landing.id  # an ir.actions.actions field
+        elif user.action_id and self.env["hr.job"].sudo().search_count(
+            [("property_home_action_id", "=", user.action_id.id)], limit=1
+        ):
+            user.action_id = False
 
     def _property_sync_teams(self, before):
         """Make the employee's user a member of the employee's teams, and no longer of

@@ -39,6 +39,11 @@ class HrJob(models.Model):
         help="The kind of team the holders join: they become members of the teams of this "
         "kind serving their estates.",
     )
+    property_home_action_id = fields.Many2one(
+        "ir.actions.act_window",
+        string="Lands On",
+        help="What the holders see first when they log in: their own work.",
+    )
     property_course_ids = fields.Many2many(
         "property.training.course",
         "property_training_course_job_rel",

@@ -106,3 +106,64 @@ class TestRoles(StaffCommon):
         # an administrator widens the position: its holders follow
         self.job_security.property_group_ids = [(4, self.group_desk.id)]
         self.assertIn(self.group_desk, holder.user_id.groups_id)
+
+    def visible_menus(self, user):
+        """The xml ids of the Property menus `user` sees."""
+        Menu = self.env["ir.ui.menu"].with_user(user)
+        root = self.env.ref("property_base.menu_property_root")
+        menus = Menu.browse(Menu._visible_menu_ids()).filtered(
+            lambda m: m.parent_path.startswith(root.parent_path)
+        )
+        return set(menus.get_external_id().values())
+
+    def test_each_position_lands_on_its_work_and_sees_the_menus_of_its_job(self):
+        employee = self.employee_with_user("ph_role_landing")
+        user = employee.user_id
+        employee.write({"job_id": self.job_technician.id})
+        self.assertEqual(
+            user.action_id.id, self.env.ref("property_ticket.action_property_ticket_mine").id
+        )
+        menus = self.visible_menus(user)
+        self.assertIn("property_ticket.menu_property_ticket_mine", menus)
+        for foreign in (
+            "property_billing.menu_property_billing",
+            "property_billing.menu_property_maintenance_fund",
+            "property_base.menu_property_front_desk",
+            "property_base.menu_property_structure",
+            "property_base.menu_property_reports",
+        ):
+            self.assertNotIn(foreign, menus, "not a technician's work")
+
+        employee.job_id = self.job_butler
+        self.assertEqual(
+            user.action_id.id, self.env.ref("property_ticket.action_property_ticket_desk").id
+        )
+        menus = self.visible_menus(user)
+        self.assertIn("property_base.menu_property_front_desk", menus)
+        self.assertNotIn("property_billing.menu_property_maintenance_fund", menus)
+
+        employee.job_id = self.job_cashier
+        self.assertEqual(
+            user.action_id.id, self.env.ref("property_billing.action_property_payment_notice").id
+        )
+        menus = self.visible_menus(user)
+        self.assertIn("property_billing.menu_property_payment_notice", menus)
+        self.assertIn("property_billing.menu_property_collection_report", menus)
+        self.assertNotIn("property_ticket.menu_property_ticket_root", menus)
+
+        employee.action_archive()
+        self.assertFalse(user.action_id, "the position's landing goes with it")
+
+    def test_reporting_gathers_the_property_reports(self):
+        reporting = self.env.ref("property_base.menu_property_reports")
+        for xmlid in (
+            "property_billing.menu_property_collection_report",
+            "property_billing.menu_property_arrears_report",
+            "property_billing.menu_property_income_report",
+            "property_ticket.menu_property_ticket_report",
+            "property_ticket.menu_property_ticket_followup_report",
+            "property_base.menu_property_handover_daily",
+            "property_hr.menu_property_kpi_review_report_property",
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertEqual(menu.parent_id, reporting, xmlid)
