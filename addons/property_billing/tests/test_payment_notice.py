@@ -1,6 +1,8 @@
 from datetime import date
 
-from odoo.tests import tagged
+from lxml import html as lxml_html
+
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tools import is_valid_structured_reference
 
@@ -89,3 +91,36 @@ class TestPaymentNotice(BillingCommon):
             self.assertTrue(message, invoice.name)
             self.assertIn(self.owner_zhang, message.partner_ids)
             self.assertTrue(message.attachment_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentNoticePdf(BillingCommon, HttpCase):
+    """The notice as the payer gets it: printed by wkhtmltopdf (an HttpCase: it loads
+    the stylesheets from the running server) and read back with poppler's tools."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.property_late_fee_rate = 0.0
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        cls.schedule(cls.unit_a1, management)
+        cls.june = cls.bill(date(2026, 6, 1), date(2026, 6, 30))
+
+    def letterhead(self):
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "account.account_invoices", self.june.ids
+        )[0]
+        return lxml_html.fromstring(html).xpath("//div[hasclass('o_property_letterhead')]")[0]
+
+    def test_no_logo_placeholder(self):
+        company = self.env.company
+        company.logo = company._get_logo()  # Odoo's "Your logo" of a new company
+        letterhead = self.letterhead()
+        self.assertFalse(letterhead.xpath(".//img"))
+        self.assertIn(company.name, letterhead.text_content())
+        # A 1×1 PNG of the company's own.
+        company.logo = (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+            b"2mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+        self.assertEqual(len(self.letterhead().xpath(".//img")), 1)
