@@ -4,6 +4,7 @@ from . import property_unit_mixin, property_workflow_mixin
 
 # isort: on
 from . import (
+    ir_actions_report,
     property_announcement,
     property_building,
     property_custody,
