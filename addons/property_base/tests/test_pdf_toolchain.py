@@ -2,8 +2,10 @@ import shutil
 import subprocess
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import config
+
+from odoo.addons.property_base.models.ir_actions_report import fix_cjk_text_layer
 
 
 @tagged("post_install", "-at_install")
@@ -73,3 +75,33 @@ class TestReportUrl(HttpCase):
         index = args.index("--custom-header")
         self.assertEqual(args[index + 1 : index + 3], ["Host", f"{dbname}.example.com"])
         self.assertIn("--custom-header-propagation", args)
+
+
+@tagged("post_install", "-at_install")
+class TestCjkTextLayer(TransactionCase):
+    """Qt's PDF writer maps a glyph to the lowest code point drawn with it: the Kangxi
+    radical ⼈ (U+2F08) for 人, the radical ⻆ (U+2EC6) for 角; the text layer is fixed."""
+
+    CMAP = (
+        b"2 beginbfrange\n<0000> <0000> <0000>\n"
+        b"<0001> <0004> [<2F08> <2F47> <2EC6> <0041> ]\nendbfrange\n"
+        b"1 beginbfchar\n<2F3E> <2F3E>\nendbfchar\n"
+    )
+
+    def pdf(self, font):
+        return (
+            b"%%PDF-1.4\n7 0 obj\n<< /Type /Font\n/BaseFont /%s\n/ToUnicode 9 0 R>>\nendobj\n"
+            b"9 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+            % (font, len(self.CMAP), self.CMAP)
+        )
+
+    def test_radicals_become_ideographs(self):
+        pdf = self.pdf(b"NotoSansCJKsc-Regular")
+        fixed = fix_cjk_text_layer(pdf)
+        self.assertEqual(len(fixed), len(pdf))
+        # Sources (glyph ids) stay; destinations become 人 日 角, 户 in the SC face.
+        self.assertIn(b"<0001> <0004> [<4EBA> <65E5> <89D2> <0041> ]", fixed)
+        self.assertIn(b"<2F3E> <6237>", fixed)
+        self.assertIn(b"<0000> <0000> <0000>", fixed)
+        # 戶 in the Traditional Chinese face.
+        self.assertIn(b"<2F3E> <6236>", fix_cjk_text_layer(self.pdf(b"NotoSansCJKtc-Bold")))
