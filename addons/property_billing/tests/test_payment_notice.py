@@ -1,6 +1,13 @@
+import re
+import shutil
+import subprocess
 from datetime import date
+from unittest.mock import patch
 
-from odoo.tests import tagged
+from lxml import html as lxml_html
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import config
 
 from odoo.addons.account.tools import is_valid_structured_reference
 
@@ -89,3 +96,90 @@ class TestPaymentNotice(BillingCommon):
             self.assertTrue(message, invoice.name)
             self.assertIn(self.owner_zhang, message.partner_ids)
             self.assertTrue(message.attachment_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentNoticePdf(BillingCommon, HttpCase):
+    """The notice as the payer gets it: printed by wkhtmltopdf (an HttpCase: it loads
+    the stylesheets from the running server) and read back with poppler's tools."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.property_late_fee_rate = 0.0
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        cls.schedule(cls.unit_a1, management)
+        cls.june = cls.bill(date(2026, 6, 1), date(2026, 6, 30))
+
+    def pdf(self, notice):
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf("account.account_invoices", notice.ids)
+        self.assertEqual(kind, "pdf")
+        return pdf
+
+    def run_tool(self, *command, pdf):
+        self.assertTrue(shutil.which(command[0]), f"{command[0]} (poppler-utils) is missing")
+        return subprocess.run(
+            [*command, "-", "-"] if command[0] == "pdftotext" else [*command, "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+
+    def letterhead(self):
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "account.account_invoices", self.june.ids
+        )[0]
+        return lxml_html.fromstring(html).xpath("//div[hasclass('o_property_letterhead')]")[0]
+
+    def test_no_logo_placeholder(self):
+        company = self.env.company
+        company.logo = company._get_logo()  # Odoo's "Your logo" of a new company
+        letterhead = self.letterhead()
+        self.assertFalse(letterhead.xpath(".//img"))
+        self.assertIn(company.name, letterhead.text_content())
+        # A 1×1 PNG of the company's own.
+        company.logo = (
+            b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+            b"2mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+        self.assertEqual(len(self.letterhead().xpath(".//img")), 1)
+
+    def test_chinese_text_layer(self):
+        """金额大写 can be searched and copied: the text layer has the ideographs 人 日 金
+        大 (and 角 of the amount in words), not the Kangxi radicals the Japanese face of
+        the CJK font would give; the glyphs are the Simplified Chinese face's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["property_base", "property_billing"], ["zh_CN"]
+        )
+        self.owner_zhang.lang = "zh_CN"
+        pdf = self.pdf(self.june)
+        text = self.run_tool("pdftotext", "-enc", "UTF-8", pdf=pdf)
+        for ideograph in "人日金大角":
+            self.assertIn(ideograph, text)
+        self.assertIn("金额大写", text)
+        self.assertIn("贰佰肆拾陆元贰角伍分", text)
+        radicals = [char for char in text if 0x2E80 <= ord(char) <= 0x2FDF]
+        self.assertFalse(radicals, "radicals instead of ideographs in the text layer")
+        # Latin text is in the same face, so that the payment reference can be copied.
+        self.assertIn(self.june.payment_reference, text)
+        fonts = self.run_tool("pdffonts", pdf=pdf)
+        self.assertRegex(fonts, r"NotoSans(Mono)?CJKsc-")
+        self.assertNotRegex(fonts, r"CJKjp-")
+
+    def test_styled_whatever_the_tenant_host_name(self):
+        """A tenant is served at NAME.localhost (which resolves only in browsers) and its
+        database chosen by that name (`dbfilter = ^%d$`): the notice is still styled."""
+        dbname = self.env.cr.dbname
+        self.env["ir.config_parameter"].sudo().set_param(
+            "web.base.url", f"http://{dbname}.localhost:{config['http_port']}"
+        )
+        with patch.dict(config.options, {"dbfilter": "^%d$"}):
+            pdf = self.pdf(self.june)
+        # Bootstrap's text-center: the title is centred on the page.
+        layout = self.run_tool("pdftotext", "-bbox", "-enc", "UTF-8", pdf=pdf)
+        page = re.search(r'<page width="([\d.]+)"', layout)
+        title = re.search(r'<word xMin="([\d.]+)" [^>]*>Payment</word>', layout)
+        self.assertTrue(title, layout)
+        self.assertGreater(float(title[1]), float(page[1]) / 4)
