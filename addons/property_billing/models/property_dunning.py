@@ -97,7 +97,8 @@ class PropertyDunning(models.Model):
     def _compute_display_name(self):
         levels = dict(self._fields["level"]._description_selection(self.env))
         for letter in self:
-            letter.display_name = f"{levels.get(letter.level, '')} {letter.name}"
+            parts = [levels.get(letter.level), letter.name if letter.name != "/" else ""]
+            letter.display_name = " ".join(part for part in parts if part) or False
 
     # ------------------------------------------------------------ generating
 
