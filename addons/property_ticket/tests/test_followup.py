@@ -22,6 +22,9 @@ class TestFollowupDueDates(TicketCommon):
         ticket = self.ticket()
         followup = self.accept(ticket)
         self.assertEqual(followup.display_name, f"Follow-up {ticket.name}")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        followup.invalidate_recordset(["display_name"])
+        self.assertEqual(followup.with_context(lang="zh_CN").display_name, f"回访 {ticket.name}")
         self.assertEqual(
             self.env["property.ticket.followup"].name_search(ticket.name),
             [(followup.id, followup.display_name)],
