@@ -140,4 +140,5 @@ class PropertyMeter(models.Model):
     def _compute_display_name(self):
         types = dict(self._fields["meter_type"]._description_selection(self.env))
         for meter in self:
-            meter.display_name = f"{types.get(meter.meter_type, '')} {meter.name}".strip()
+            parts = [types.get(meter.meter_type), meter.name]
+            meter.display_name = " ".join(part for part in parts if part) or False

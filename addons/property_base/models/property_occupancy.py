@@ -142,10 +142,10 @@ class PropertyOccupancy(models.Model):
     def _compute_display_name(self):
         roles = dict(self._fields["role"]._description_selection(self.env))
         for occupancy in self:
+            parts = [occupancy.unit_id.code, occupancy.partner_id.name]
+            name = " · ".join(part for part in parts if part)
             role = roles.get(occupancy.role)
-            occupancy.display_name = (
-                f"{occupancy.unit_id.code} · {occupancy.partner_id.name} ({role})"
-            )
+            occupancy.display_name = f"{name} ({role})" if name and role else name or False
 
     @api.constrains("share", "role", "state", "unit_id")
     def _check_owner_shares(self):

@@ -152,25 +152,39 @@ class AccountMove(models.Model):
     def _property_dunning_dates(self):
         """The dunning calendar of this notice (DOMAIN §8): arrears begin the day after
         the due date; the reminder (催款通知书) goes out on the first day of the billed
-        period (or of arrears), due within 7 days for a monthly cycle and within a month
-        otherwise; the final notice (最后缴款通知书) from the 8th day after the reminder,
-        due within 5 days; the formal demand after 3 months of arrears."""
+        period (or of arrears); the final notice (最后缴款通知书) from the 8th day after
+        the reminder; the formal demand after 3 months of arrears. A letter's deadline
+        counts from its own date (`_property_dunning_deadline`)."""
         self.ensure_one()
         arrears = self.invoice_date_due + timedelta(days=1)
         reminder = max(arrears, self.property_period_start or arrears)
-        if (self.property_cycle or "monthly") == "monthly":
-            reminder_deadline = reminder + timedelta(days=7)
-        else:
-            reminder_deadline = reminder + relativedelta(months=1)
         final = reminder + timedelta(days=7)
         return {
             "arrears": arrears,
             "reminder": reminder,
-            "reminder_deadline": reminder_deadline,
             "final": final,
-            "final_deadline": final + timedelta(days=5),
             "demand": arrears + relativedelta(months=3),
         }
+
+    def _property_dunning_deadline(self, level, letter_date):
+        """The pay-by date of a dunning letter of `level` dated `letter_date` on these
+        notices (DOMAIN §8), counted from the letter's own date: a reminder is due within
+        7 days for a monthly cycle and within a month otherwise (the longest cycle of the
+        notices wins), a final notice within 5 days; a formal demand has no deadline."""
+        if level == "reminder":
+            if all((move.property_cycle or "monthly") == "monthly" for move in self):
+                return letter_date + timedelta(days=7)
+            return letter_date + relativedelta(months=1)
+        if level == "final":
+            return letter_date + timedelta(days=5)
+        return False
+
+    def _invoice_paid_hook(self):
+        """Letters not sent yet on notices now paid are not to be sent any more. (As
+        sudo: whoever records the payment need not see the dunning letters.)"""
+        res = super()._invoice_paid_hook()
+        self.sudo().property_dunning_ids._cancel_paid()
+        return res
 
     def _property_late_fee_base(self):
         """What bears a late fee: the notice without its own late fees (no fee on fees)."""

@@ -72,6 +72,9 @@ class PropertyBillingRun(models.Model):
     @api.depends("period_start", "period_end")
     def _compute_name(self):
         for run in self:
+            if not (run.period_start and run.period_end):
+                run.name = False
+                continue
             run.name = self.env._(
                 "Billing %(start)s – %(end)s",
                 start=format_date(self.env, run.period_start),

@@ -45,7 +45,8 @@ class PropertyBillingSchedule(models.Model):
     def _compute_display_name(self):
         cycles = dict(self._fields["cycle"]._description_selection(self.env))
         for schedule in self:
-            schedule.display_name = f"{schedule.unit_id.code} · {cycles.get(schedule.cycle)}"
+            parts = [schedule.unit_id.code, cycles.get(schedule.cycle)]
+            schedule.display_name = " · ".join(part for part in parts if part) or False
 
     @api.constrains("unit_id", "date_start", "date_end", "active")
     def _check_no_overlap(self):

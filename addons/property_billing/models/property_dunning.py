@@ -29,13 +29,25 @@ class PropertyDunning(models.Model):
     estate_id = fields.Many2one("property.estate", index=True, check_company=True)
     level = fields.Selection(DUNNING_LEVELS, required=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    deadline = fields.Date(help="Pay by this date.")
+    deadline = fields.Date(
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Pay by this date: counted from the letter's date per the dunning calendar.",
+    )
     move_ids = fields.Many2many("account.move", string="Notices", check_company=True, readonly=True)
     amount_due = fields.Monetary(
-        string="Overdue Amount", readonly=True, help="Unpaid on the letter's date."
+        string="Overdue Amount",
+        compute="_compute_amounts",
+        store=True,
+        help="Unpaid on the notices: kept up to date until the letter is sent, then as sent.",
     )
     late_fee = fields.Monetary(
-        string="Late Fee to Date", readonly=True, help="Late fee accrued on the letter's date."
+        string="Late Fee to Date",
+        compute="_compute_amounts",
+        store=True,
+        help="Late fee accrued on the letter's date.",
     )
     amount_total = fields.Monetary(compute="_compute_amount_total", store=True)
     state = fields.Selection(
@@ -46,6 +58,22 @@ class PropertyDunning(models.Model):
         index=True,
     )
     note = fields.Text()
+
+    @api.depends("date", "level", "move_ids.property_cycle")
+    def _compute_deadline(self):
+        for letter in self:
+            letter.deadline = letter.move_ids._property_dunning_deadline(letter.level, letter.date)
+
+    @api.depends("state", "date", "move_ids.amount_residual")
+    def _compute_amounts(self):
+        for letter in self.filtered(lambda letter: letter.state != "sent"):
+            # Until it is sent, a letter asks for what is still unpaid on its notices; a
+            # letter sent keeps the figures it was sent with.
+            letter.amount_due = sum(letter.move_ids.mapped("amount_residual"))
+            letter.late_fee = sum(
+                move._property_late_fee(move._property_dunning_dates()["arrears"], letter.date)[0]
+                for move in letter.move_ids
+            )
 
     @api.depends("amount_due", "late_fee")
     def _compute_amount_total(self):
@@ -69,14 +97,15 @@ class PropertyDunning(models.Model):
     def _compute_display_name(self):
         levels = dict(self._fields["level"]._description_selection(self.env))
         for letter in self:
-            letter.display_name = f"{levels.get(letter.level, '')} {letter.name}"
+            parts = [levels.get(letter.level), letter.name if letter.name != "/" else ""]
+            letter.display_name = " ".join(part for part in parts if part) or False
 
     # ------------------------------------------------------------ generating
 
     @api.model
     def _dunning_due(self, company, today):
-        """{(level, payer, estate): [(notice, deadline)]}: the notices of `company` that
-        reach a dunning step on or before `today` and have not had it yet."""
+        """{(level, payer, estate): notices}: the notices of `company` that reach a
+        dunning step on or before `today` and have not had it yet."""
         Move = self.env["account.move"]
         overdue = Move.search(
             [
@@ -91,14 +120,12 @@ class PropertyDunning(models.Model):
             order="invoice_date_due, id",
         )
         steps = [("reminder", False), ("final", "reminder"), ("demand", "final")]
-        due = defaultdict(list)
+        due = defaultdict(Move.browse)
         for move in overdue:
             dates = move._property_dunning_dates()
             for level, after in steps:
                 if move.property_dunning_level == after and dates[level] <= today:
-                    deadline = dates.get(f"{level}_deadline")
-                    key = (level, move.commercial_partner_id, move.property_estate_id)
-                    due[key].append((move, deadline))
+                    due[level, move.commercial_partner_id, move.property_estate_id] |= move
                     break
         return due
 
@@ -108,12 +135,7 @@ class PropertyDunning(models.Model):
         and advance the notices' dunning level. Formal demands get an activity for the
         estate manager: the letter goes by express mail and legal steps may follow."""
         values, notices = [], []
-        for (level, partner, estate), items in self._dunning_due(company, today).items():
-            moves = self.env["account.move"].union(*(move for move, _deadline in items))
-            late_fee = sum(
-                move._property_late_fee(move._property_dunning_dates()["arrears"], today)[0]
-                for move in moves
-            )
+        for (level, partner, estate), moves in self._dunning_due(company, today).items():
             values.append(
                 {
                     "company_id": company.id,
@@ -121,10 +143,7 @@ class PropertyDunning(models.Model):
                     "estate_id": estate.id,
                     "level": level,
                     "date": today,
-                    "deadline": max((d for _m, d in items if d), default=False),
                     "move_ids": [fields.Command.set(moves.ids)],
-                    "amount_due": sum(moves.mapped("amount_residual")),
-                    "late_fee": late_fee,
                 }
             )
             notices.append(moves)
@@ -162,6 +181,8 @@ class PropertyDunning(models.Model):
         """E-mail the letters (PDF attached) to payers who have an e-mail address;
         the others stay to send, to be printed and delivered by hand."""
         template = self.env.ref("property_billing.mail_template_dunning_letter")
+        # The figures as they stand now are the ones sent (they freeze once sent).
+        self.flush_recordset(["amount_due", "late_fee"])
         for letter in self.filtered(lambda letter: letter.state == "draft"):
             if letter.partner_id.email:
                 letter.message_post_with_source(
@@ -171,8 +192,25 @@ class PropertyDunning(models.Model):
         return True
 
     def action_mark_sent(self):
+        self.flush_recordset(["amount_due", "late_fee"])
         self.filtered(lambda letter: letter.state == "draft").state = "sent"
         return True
+
+    def _cancel_paid(self):
+        """Cancel the letters to send whose notices are all paid."""
+        paid = self.filtered(
+            lambda letter: (
+                letter.state == "draft"
+                and not any(
+                    move.payment_state in ("not_paid", "partial") for move in letter.move_ids
+                )
+            )
+        )
+        if paid:
+            paid.state = "cancelled"
+            body = self.env._("Not sent: the notices it covers are paid.")
+            paid._message_log_batch(dict.fromkeys(paid.ids, body))
+        return paid
 
     def action_cancel(self):
         if any(letter.state == "cancelled" for letter in self):

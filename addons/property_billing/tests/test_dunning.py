@@ -72,6 +72,61 @@ class TestDunning(BillingCommon):
         self.assertEqual(len(finals), 3)
         self.assertEqual(set(finals.mapped("deadline")), {date(2026, 7, 13)})
 
+    def test_late_letters_are_due_after_their_date(self):
+        """The cron did not run for months: the letters generated on 2 December are due
+        per the calendar counted from that day, not from the day they were due."""
+        letters = self.dun(date(2026, 12, 2))
+        self.assertEqual(set(letters.mapped("level")), {"reminder"})
+        deadlines = {letter.partner_id: letter.deadline for letter in letters}
+        self.assertEqual(deadlines[self.owner_zhang], date(2026, 12, 9))  # monthly: 7 days
+        self.assertEqual(deadlines[self.owner_li], date(2027, 1, 2))  # a month
+        self.assertEqual(deadlines[self.tenant_wang], date(2027, 1, 2))
+        finals = self.dun(date(2026, 12, 9))
+        self.assertEqual(set(finals.mapped("level")), {"final"})
+        self.assertEqual(set(finals.mapped("deadline")), {date(2026, 12, 14)})  # 5 days
+        for letter in letters | finals:
+            self.assertGreater(letter.deadline, letter.date)
+
+    def test_late_final_notice_is_due_after_its_date(self):
+        """Reminders on 1 July (due 8 July); the final notices generated on 13 August
+        are due 5 days later, not on 13 July."""
+        self.dun(date(2026, 7, 1))
+        finals = self.dun(date(2026, 8, 13))
+        self.assertEqual(len(finals), 3)
+        self.assertEqual(set(finals.mapped("level")), {"final"})
+        self.assertEqual(set(finals.mapped("deadline")), {date(2026, 8, 18)})
+
+    def pay(self, notice, day, amount=None):
+        values = {"payment_date": day}
+        if amount is not None:
+            values["amount"] = amount
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=notice.ids
+        ).create(values)._create_payments()
+
+    def test_unsent_letters_follow_their_notices(self):
+        letters = self.dun(date(2026, 7, 1))
+        zhang = letters.filtered(lambda d: d.partner_id == self.owner_zhang)
+        li = letters.filtered(lambda d: d.partner_id == self.owner_li)
+        self.assertEqual(set(letters.mapped("state")), {"draft"})
+        # Partly paid two days later: the letter to send asks for what is left.
+        self.pay(self.monthly, date(2026, 7, 3), 100.0)
+        self.assertAlmostEqual(zhang.amount_due, 146.25)
+        self.assertAlmostEqual(zhang.late_fee, 0.74)  # to the letter's date
+        self.assertAlmostEqual(zhang.amount_total, 146.99)
+        self.assertEqual(zhang.state, "draft")
+        # Paid in full: the letter is not sent any more.
+        self.pay(self.quarterly, date(2026, 7, 5))
+        self.assertEqual(li.state, "cancelled")
+        self.assertAlmostEqual(li.amount_due, 0.0)
+        # A letter sent keeps the figures it was sent with.
+        zhang.action_mark_sent()
+        self.pay(self.monthly, date(2026, 7, 6))
+        self.assertEqual(zhang.state, "sent")
+        self.assertAlmostEqual(zhang.amount_due, 146.25)
+        # Nothing more for the paid notices.
+        self.assertFalse(self.dun(date(2026, 7, 8)).move_ids & (self.monthly | self.quarterly))
+
     def test_paid_notices_are_not_dunned(self):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=self.monthly.ids

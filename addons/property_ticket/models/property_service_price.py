@@ -63,6 +63,9 @@ class PropertyServicePrice(models.Model):
     @api.depends("product_id", "price", "unit_label", "currency_id")
     def _compute_display_name(self):
         for line in self:
+            if not line.product_id:
+                line.display_name = False
+                continue
             label = f" / {line.unit_label}" if line.unit_label else ""
             line.display_name = (
                 f"{line.product_id.display_name} "

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .property_ticket_category import FOLLOWUP_KINDS
@@ -26,6 +26,7 @@ class PropertyTicketFollowup(models.Model):
     _company_from = "ticket_id"
     _order = "date_due, id"
     _check_company_auto = True
+    _rec_names_search = ["ticket_id"]
 
     ticket_id = fields.Many2one(
         "property.ticket",
@@ -76,6 +77,13 @@ class PropertyTicketFollowup(models.Model):
         help="Reopen: the work is redone (counted as rework). Corrective action: an "
         "activity for the team leader, the request is followed up.",
     )
+
+    @api.depends("ticket_id.name")
+    def _compute_display_name(self):
+        for followup in self:
+            followup.display_name = followup.ticket_id and self.env._(
+                "Follow-up %(request)s", request=followup.ticket_id.name
+            )
 
     def action_done(self):
         """Record the visit: the customer's satisfaction decides what follows."""

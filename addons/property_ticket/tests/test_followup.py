@@ -17,6 +17,19 @@ class TestFollowupDueDates(TicketCommon):
             ticket.with_user(self.desk).action_accept()
         return ticket.followup_ids
 
+    def test_named_after_its_request(self):
+        """The visit's mail subject and breadcrumb name its request (回访 WO/...)."""
+        ticket = self.ticket()
+        followup = self.accept(ticket)
+        self.assertEqual(followup.display_name, f"Follow-up {ticket.name}")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        followup.invalidate_recordset(["display_name"])
+        self.assertEqual(followup.with_context(lang="zh_CN").display_name, f"回访 {ticket.name}")
+        self.assertEqual(
+            self.env["property.ticket.followup"].name_search(ticket.name),
+            [(followup.id, followup.display_name)],
+        )
+
     def test_safety_facility_repair(self):
         ticket = self.ticket(category_id=self.category_power.id, receiver_id=self.technician.id)
         followup = self.accept(ticket)
