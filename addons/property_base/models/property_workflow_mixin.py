@@ -18,18 +18,15 @@ class PropertyWorkflowMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self
         if self._workflow_guard:
             initial = self._fields["state"].default(self)
             if any(vals.get("state", initial) != initial for vals in vals_list):
                 self._check_workflow_write()
-            if "default_state" in self.env.context:
-                # A kanban column's quick create sends the column's state as a default:
-                # a new document still starts at the beginning of its flow.
-                context = dict(self.env.context)
-                del context["default_state"]
-                records = self.with_context(context)
-        return super(PropertyWorkflowMixin, records).create(vals_list)
+            for vals in vals_list:
+                # A kanban column's quick create sends the column's state as a default
+                # (default_state): a new document still starts at the beginning of its flow.
+                vals.setdefault("state", initial)
+        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals and self._workflow_guard:

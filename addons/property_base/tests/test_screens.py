@@ -80,7 +80,7 @@ class TestScreens(TransactionCase):
         """What the web client's dropdown of field `name` offers now."""
         info = form._view["fields"][name]
         domain = self._domain(form, node_domain or info.get("domain"))
-        comodel = form._env[info["relation"]].with_context(form._get_context(name))
+        comodel = form._env[info["relation"]].with_context(**form._get_context(name))
         return comodel.name_search("", domain, limit=8)
 
     def _expected(self, form, name, node_domain):
