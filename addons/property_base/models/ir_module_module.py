@@ -14,7 +14,7 @@ class IrModuleModule(models.Model):
         what an earlier module loaded for a field label, help or selection value (the
         stock catalogue's English copy "In payment" stays); these overrides are therefore
         loaded again, overwriting, after the module's own catalogues."""
-        super()._load_module_terms(modules, langs, overwrite, imported_module)
+        result = super()._load_module_terms(modules, langs, overwrite, imported_module)
         importer = None
         for module in modules:
             if not module.startswith("property_") or not get_module_path(module):
@@ -28,3 +28,4 @@ class IrModuleModule(models.Model):
                 importer.load_file(path, lang)
         if importer:
             importer.save(overwrite=True, force_overwrite=True)
+        return result
