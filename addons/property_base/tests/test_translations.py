@@ -6,10 +6,10 @@ In zh_CN and zh_TW, for every menu and window action of the property addons: the
 and the action's names and the action's help; the views of the action as ``get_views``
 returns them in that language (list, form, kanban, search, pivot, graph, calendar, with
 what they inherit from Odoo core and the OCA addons): their texts and their ``string``,
-``help``, ``placeholder``, ``confirm`` and ``sum`` attributes, and the labels, help and
-selection values of the fields they show; the names of the property reports. The
-documents (payment notice, handover form) are checked by their addons' tests with
-:func:`english_words`.
+``help``, ``placeholder``, ``confirm``, ``sum`` attributes and tooltips (``title``,
+``aria-label``), and the labels, help and selection values of the fields they show; the
+names of the property reports. The documents (payment notice, handover form) are
+checked by their addons' tests with :func:`english_words`.
 
 English = a Latin word of three letters or more that is not in :data:`ALLOWED`.
 """
@@ -30,7 +30,7 @@ _logger = logging.getLogger(__name__)
 
 LANGS = ("zh_CN", "zh_TW")
 VIEW_TYPES = ("list", "form", "kanban", "search", "pivot", "graph", "calendar")
-ATTRIBUTES = ("string", "help", "placeholder", "confirm", "sum")
+ATTRIBUTES = ("string", "help", "placeholder", "confirm", "sum", "title", "aria-label")
 
 # Latin words a Chinese user reads as they are (add one with the reason).
 ALLOWED = {
