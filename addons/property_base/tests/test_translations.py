@@ -271,16 +271,15 @@ class TestTranslations(TransactionCase):
 
 @tagged("post_install", "-at_install")
 class TestHandoverFormInChinese(PropertyCommon):
-    """The handover form (房屋交接表) printed for an owner whose language is zh_CN: no
-    English but for the values of the records (none here: Chinese names)."""
+    """The handover form (房屋交接表) printed for an owner whose language is zh_CN or
+    zh_TW: no English but for the values of the records (none here: Chinese names)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["zh_CN"])
+        load_languages(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
         chinese_company(cls.env.company)
-        cls.owner_zhang.lang = "zh_CN"
         Meter = cls.env["property.meter"]
         Meter.create({"name": "W1", "meter_type": "water", "unit_id": cls.unit_a1.id})
         Meter.create({"name": "E1", "meter_type": "electricity", "unit_id": cls.unit_a1.id})
@@ -296,9 +295,11 @@ class TestHandoverFormInChinese(PropertyCommon):
         )
         handover.check_line_ids[:1].write({"result": "defect", "defect_description": "门锁松动"})
         handover.check_line_ids[1:].write({"result": "ok"})
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_base.action_report_handover", handover.ids
-        )[0]
-        text = html_text(html.decode())
-        self.assertIn(handover.name, text)
-        self.assertEqual(english_words(text), [], text)
+        for lang in LANGS:
+            self.owner_zhang.lang = lang
+            html = self.env["ir.actions.report"]._render_qweb_html(
+                "property_base.action_report_handover", handover.ids
+            )[0]
+            text = html_text(html.decode())
+            self.assertIn(handover.name, text)
+            self.assertEqual(english_words(text), [], f"{lang}: {text}")

@@ -14,14 +14,14 @@ from .common import BillingCommon
 
 @tagged("post_install", "-at_install")
 class TestPaymentNoticeInChinese(BillingCommon):
-    """The payment notice (付款通知书) a payer whose language is zh_CN gets: no English
-    but for the values of the records (none here: a company, estate and payer with
-    Chinese names)."""
+    """The payment notice (付款通知书) a payer whose language is zh_CN or zh_TW gets: no
+    English but for the values of the records (none here: a company, estate and payer
+    with Chinese names)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_languages(cls.env, ["zh_CN"])
+        load_languages(cls.env)
         # A tenant in Chinese: its users, and the billing run writing the lines, too.
         cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
         chinese_company(cls.env.company)
@@ -35,9 +35,11 @@ class TestPaymentNoticeInChinese(BillingCommon):
         cls.june = cls.bill(date(2026, 6, 1), date(2026, 6, 30), invoice_date=date(2026, 5, 15))
 
     def test_payment_notice_in_chinese(self):
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "account.account_invoices", self.june.ids
-        )[0]
-        text = html_text(html.decode())
-        self.assertIn("付款通知书", text)
-        self.assertEqual(english_words(text), [], text)
+        for lang, title in (("zh_CN", "付款通知书"), ("zh_TW", "付款通知書")):
+            self.owner_zhang.lang = lang
+            html = self.env["ir.actions.report"]._render_qweb_html(
+                "account.account_invoices", self.june.ids
+            )[0]
+            text = html_text(html.decode())
+            self.assertIn(title, text)
+            self.assertEqual(english_words(text), [], f"{lang}: {text}")
