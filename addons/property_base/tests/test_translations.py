@@ -252,6 +252,9 @@ class TestTranslations(TransactionCase):
         for lang in LANGS:
             texts = self.screen_texts(lang)
             checked += len(texts)
+            # the sweep read the screens, in that language
+            self.assertIn(self.menus[:1].with_context(lang=lang).name, texts)
+            self.assertTrue(any("小区" in text or "社區" in text for text in texts), lang)
             english += [
                 f"{lang} {where}: {text!r} {words}"
                 for text, where in texts.items()
