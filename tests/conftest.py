@@ -131,11 +131,10 @@ class Server:
         return response.json()
 
 
-@pytest.fixture(scope="session")
-def server(two_tenants, tmp_path_factory):
-    """One `propctl serve` on a free port, serving every tenant."""
+def start_server(log):
+    """`propctl serve` on a free port, logging to `log`: (process, Server) once it
+    answers."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "odoo.log"
     with open(log, "w") as log_file:
         process = subprocess.Popen(
             [sys.executable, str(PROPCTL), "serve", "--port", str(port)],
@@ -144,21 +143,32 @@ def server(two_tenants, tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     srv = Server(port)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(srv.url + "/web/health", timeout=2).ok:
+                return process, srv
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_server(process)
+            pytest.fail(f"Odoo did not start:\n{log.read_text()}")
+        time.sleep(0.5)
+
+
+def stop_server(process):
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(srv.url + "/web/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Odoo did not start:\n{log.read_text()}")
-            time.sleep(0.5)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(two_tenants, tmp_path_factory):
+    """One `propctl serve` on a free port, serving every tenant."""
+    process, srv = start_server(tmp_path_factory.mktemp("server") / "odoo.log")
+    try:
         yield srv
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)

@@ -39,5 +39,8 @@
         "demo/property_hr_training_demo.xml",
         "demo/property_kpi_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_hr/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

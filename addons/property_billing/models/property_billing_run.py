@@ -270,25 +270,27 @@ class PropertyBillingRun(models.Model):
         }
 
     def _process(self, max_chunks=None, commit=False):
-        """Charge, then invoice chunk after chunk. With `commit`, the charges and then
-        each chunk are committed on their own, so that an interrupted run keeps what it
-        did and resumes from there."""
+        """Charge, then invoice chunk after chunk; return how many invoices were made.
+        With `commit`, the charges and then each chunk are committed on their own, so
+        that an interrupted run keeps what it did and resumes from there."""
         self.ensure_one()
         self._lock()
         if self.state in ("draft", "queued"):
             self.state = "running"
             self._create_charges()
             self._commit_step(commit)
-        chunks = 0
+        chunks = invoices = 0
         while max_chunks is None or chunks < max_chunks:
-            if not self._invoice_chunk():
+            made = self._invoice_chunk()
+            if not made:
                 self.state = "done"
                 break
             chunks += 1
+            invoices += made
             self._commit_step(commit)
             # Keep the cache (and its prefetch sets) to one chunk's records.
             self.env.invalidate_all()
-        return True
+        return invoices
 
     def _commit_step(self, commit):
         if commit:
@@ -311,13 +313,14 @@ class PropertyBillingRun(models.Model):
         """Bill the queued runs and go on with those running (cut short by a crash or
         by `max_chunks`), a bounded number of chunks at a time: the cron is called again
         while some are left. A run whose company is being billed by another worker waits
-        for the next call."""
-        done = 0
+        for the next call. The scheduler calls again at once while invoices are made
+        and runs are left."""
+        invoices = 0
         for run in self.search([("state", "in", ("queued", "running"))], order="id"):
             if not run._try_lock():
                 continue
             try:
-                run._process(max_chunks=max_chunks, commit=True)
+                invoices += run._process(max_chunks=max_chunks, commit=True)
             except UserError as error:
                 # Drop the failed step; the run goes back to draft with the reason, for
                 # its users to fix and start again (nothing was invoiced by that step).
@@ -325,9 +328,8 @@ class PropertyBillingRun(models.Model):
                 run.state = "draft"
                 run.message_post(body=error.args[0])
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            done += run.state == "done"
         self.env["ir.cron"]._notify_progress(
-            done=done, remaining=self.search_count([("state", "in", ("queued", "running"))])
+            done=invoices, remaining=self.search_count([("state", "in", ("queued", "running"))])
         )
 
     def action_send_notices(self):

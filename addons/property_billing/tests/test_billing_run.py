@@ -151,11 +151,14 @@ class TestBillingRun(BillingCommon):
             self.start(self.new_run())
 
     def cron(self, **kwargs):
-        """The cron's call, its commits kept inside the test's transaction."""
+        """The cron's call, its commits kept inside the test's transaction; return the
+        progress it reported to the scheduler."""
         self.patch(self.env.cr, "commit", lambda: None)
         self.patch(self.env.cr, "rollback", lambda: None)
-        self.env["property.billing.run"]._cron_process(**kwargs)
+        with patch.object(type(self.env["ir.cron"]), "_notify_progress") as notify:
+            self.env["property.billing.run"]._cron_process(**kwargs)
         self.env.invalidate_all()
+        return notify.call_args.kwargs
 
     def test_run_button_queues_the_run_for_the_cron(self):
         run = self.new_run()
@@ -173,8 +176,10 @@ class TestBillingRun(BillingCommon):
     def test_cron_resumes_a_run_cut_short_with_no_payer_missing_or_twice(self):
         run = self.new_run(chunk_size=1)
         run.action_start()
-        self.cron(max_chunks=1)
+        progress = self.cron(max_chunks=1)
         self.assertEqual((run.state, run.invoice_count), ("running", 1))
+        # work done and work left: the scheduler calls again at once, not in 5 minutes
+        self.assertEqual(progress, {"done": 1, "remaining": 1})
         # the first payer's 3 charges of the 5
         self.assertAlmostEqual(run.progress, 60.0, msg="the share of the charges invoiced")
         # the server dies in the middle of the next chunk: its transaction is lost

@@ -169,8 +169,9 @@ class HrEmployee(models.Model):
             employee._property_apply_landing(holds)
 
     def _property_apply_landing(self, holds):
-        """The user lands on the position's own work (its home action); leaving the
-        position, on Odoo's default again. A home action set by hand stays."""
+        """The user lands on the position's own work (its home action). Leaving it, or
+        holding a position without one, the user lands on Odoo's default again, unless
+        their home action was set by hand (it is no position's)."""
         user = self.user_id
         landing = self.job_id.property_home_action_id if holds else False
         if landing:
