@@ -191,13 +191,13 @@ class ScreenTexts:
                     return
         for child in node:
             self._add_node(child, model, models, where, view_type, root=False)
-            if isinstance(child.tag, str) and not _invisible(child):
-                self.add(child.tail, f"{where} <{node.tag}> text")
+            # the text after a child is its parent's, shown whatever the child
+            self.add(child.tail, f"{where} <{node.tag}> text")
 
     def _add_field(self, node, info, where, view_type):
         parent = node.getparent()
         labelled = view_type in self.LABELLED_VIEWS or (
-            view_type in ("form", "setting")
+            view_type == "form"
             and node.get("nolabel") != "1"
             and parent is not None
             and (parent.tag == "group" or (parent.tag == "setting" and not parent.get("string")))
