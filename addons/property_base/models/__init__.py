@@ -5,6 +5,7 @@ from . import property_company_mixin, property_unit_mixin, property_workflow_mix
 # isort: on
 from . import (
     ir_actions_report,
+    ir_module_module,
     property_announcement,
     property_building,
     property_custody,

@@ -12,4 +12,5 @@ from . import (
     test_portal,
     test_screens,
     test_security,
+    test_translations,
 )

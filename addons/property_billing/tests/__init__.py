@@ -10,4 +10,5 @@ from . import (
     test_payments,
     test_portal,
     test_rates,
+    test_translations,
 )
