@@ -120,6 +120,30 @@ class Server:
         session.headers["Host"] = self.host(tenant)
         return session
 
+    def login(self, tenant, login=LOGIN_A, password=PASSWORD):
+        """Log in on `tenant` in a new session; return call(model, method, *args,
+        **kwargs), the web client's call_kw as that user."""
+        session = self.session(tenant)
+        answer = self.jsonrpc(
+            tenant,
+            "/web/session/authenticate",
+            {"db": tenant, "login": login, "password": password},
+            session=session,
+        )
+        assert "error" not in answer, answer
+
+        def call(model, method, *args, **kwargs):
+            result = self.jsonrpc(
+                tenant,
+                "/web/dataset/call_kw",
+                {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+                session=session,
+            )
+            assert "error" not in result, result
+            return result["result"]
+
+        return call
+
     def jsonrpc(self, tenant, path, params, session=None):
         session = session or self.session(tenant)
         response = session.post(

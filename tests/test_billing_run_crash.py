@@ -17,29 +17,6 @@ PAYERS = 120
 CHUNK = 2
 
 
-def _authenticate(srv):
-    session = srv.session(TENANT)
-    answer = srv.jsonrpc(
-        TENANT,
-        "/web/session/authenticate",
-        {"db": TENANT, "login": LOGIN_A, "password": PASSWORD},
-        session=session,
-    )
-    assert "error" not in answer, answer
-
-    def call(model, method, *args, **kwargs):
-        result = srv.jsonrpc(
-            TENANT,
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-            session=session,
-        )
-        assert "error" not in result, result
-        return result["result"]
-
-    return call
-
-
 def _sql(query, params=()):
     with db_connect(TENANT) as conn, conn.cursor() as cr:
         cr.execute(query, params)
@@ -128,7 +105,7 @@ def _set_up_units(call):
 def test_billing_run_resumes_after_the_server_is_killed(tenant, tmp_path):
     process, srv = start_server(tmp_path / "first.log")
     try:
-        call = _authenticate(srv)
+        call = srv.login(TENANT)
         estate, partners = _set_up_units(call)
         run_id = call(
             "property.billing.run",
@@ -146,7 +123,7 @@ def test_billing_run_resumes_after_the_server_is_killed(tenant, tmp_path):
         assert _invoiced(run_id) < PAYERS
 
         # a second user (another session) watches the progress move
-        watcher = _authenticate(srv)
+        watcher = srv.login(TENANT)
         seen = set()
         deadline = time.monotonic() + 120
         while _invoiced(run_id) < 2 * CHUNK:
@@ -168,7 +145,7 @@ def test_billing_run_resumes_after_the_server_is_killed(tenant, tmp_path):
 
     process, srv = start_server(tmp_path / "second.log")
     try:
-        call = _authenticate(srv)  # the server loads the tenant, its cron thread too
+        call = srv.login(TENANT)  # the server loads the tenant, its cron thread too
         _wake_cron()
         deadline = time.monotonic() + 180
         while call("property.billing.run", "read", [run_id], ["state"])[0]["state"] != "done":

@@ -116,25 +116,8 @@ def test_failed_creation_leaves_no_database(two_tenants, monkeypatch):
 def test_backup_drop_restore_gives_back_records_and_attachments(server, tmp_path):
     tenant = "test-backup"
     run_propctl("tenant", "create", tenant, "--admin-login", LOGIN_A, "--admin-password", PASSWORD)
-    session = server.session(tenant)
-    auth = server.jsonrpc(
-        tenant,
-        "/web/session/authenticate",
-        {"db": tenant, "login": LOGIN_A, "password": PASSWORD},
-        session=session,
-    )
-    assert "error" not in auth, auth
+    call = server.login(tenant)
     content = "房屋交接表 A-1-1203".encode() * 100
-
-    def call(model, method, *args):
-        answer = server.jsonrpc(
-            tenant,
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": list(args), "kwargs": {}},
-            session=session,
-        )
-        assert "error" not in answer, answer
-        return answer["result"]
 
     partner_id = call("res.partner", "create", {"name": "张三（业主）"})
     call(

@@ -31,6 +31,30 @@ class BillingCommon(PropertyCommon):
         )
 
     @classmethod
+    def tiered_water(cls, unit):
+        """A tiered water rate (3.00 up to 20 m³, then 4.50) and a water meter of `unit`
+        reading 30 m³ in June 2026: a consumption across both tiers."""
+        meter = cls.env["property.meter"].create(
+            {"name": f"W-{unit.code}", "meter_type": "water", "unit_id": unit.id}
+        )
+        cls.env["property.meter.reading"].create(
+            [
+                {"meter_id": meter.id, "value": 100, "date": date(2026, 5, 31)},
+                {"meter_id": meter.id, "value": 130, "date": date(2026, 6, 30)},
+            ]
+        )
+        return cls.plan(
+            cls.fee_water,
+            "metered",
+            3.0,
+            meter_type="water",
+            tier_ids=[
+                (0, 0, {"quantity_from": 0, "price": 3.0}),
+                (0, 0, {"quantity_from": 20, "price": 4.5}),
+            ],
+        )
+
+    @classmethod
     def schedule(cls, unit, plans, **values):
         return cls.env["property.billing.schedule"].create(
             {

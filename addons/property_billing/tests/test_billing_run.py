@@ -114,25 +114,7 @@ class TestBillingRun(BillingCommon):
 
     def test_tiered_water_meter_is_billed_tier_by_tier(self):
         """A reading crossing two tiers is two charges of the same fee, unit and period."""
-        water = self.env["property.meter"].create(
-            {"name": "W-A1-1204", "meter_type": "water", "unit_id": self.unit_a2.id}
-        )
-        self.env["property.meter.reading"].create(
-            [
-                {"meter_id": water.id, "value": 100, "date": date(2026, 5, 31)},
-                {"meter_id": water.id, "value": 130, "date": date(2026, 6, 30)},
-            ]
-        )
-        tiered = self.plan(
-            self.fee_water,
-            "metered",
-            3.0,
-            meter_type="water",
-            tier_ids=[
-                (0, 0, {"quantity_from": 0, "price": 3.0}),
-                (0, 0, {"quantity_from": 20, "price": 4.5}),
-            ],
-        )
+        tiered = self.tiered_water(self.unit_a2)
         self.schedule_of(self.unit_a2).rate_plan_ids |= tiered
         run = self.new_run()
         self.start(run)

@@ -77,25 +77,7 @@ class TestRates(BillingCommon):
         self.assertEqual(self.amount([values[self.fee_management.id]]), 180.0)
 
     def test_metered_with_tiers(self):
-        water = self.env["property.meter"].create(
-            {"name": "W-A1-1203", "meter_type": "water", "unit_id": self.unit_a1.id}
-        )
-        self.env["property.meter.reading"].create(
-            [
-                {"meter_id": water.id, "value": 100, "date": date(2026, 5, 31)},
-                {"meter_id": water.id, "value": 130, "date": date(2026, 6, 30)},
-            ]
-        )
-        plan = self.plan(
-            self.fee_water,
-            "metered",
-            3.0,
-            meter_type="water",
-            tier_ids=[
-                (0, 0, {"quantity_from": 0, "price": 3.0}),
-                (0, 0, {"quantity_from": 20, "price": 4.5}),
-            ],
-        )
+        plan = self.tiered_water(self.unit_a1)
         values = self.charges(self.schedule(self.unit_a1, plan))
         self.assertEqual([(v["quantity"], v["price_unit"]) for v in values], [(20, 3.0), (10, 4.5)])
         self.assertEqual(self.amount(values), 105.0)
