@@ -8,7 +8,7 @@ class PropertyAnnouncement(models.Model):
 
     _name = "property.announcement"
     _description = "Announcement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "property.workflow.mixin"]
     _order = "date_published desc, id desc"
     _check_company_auto = True
 
@@ -91,7 +91,7 @@ class PropertyAnnouncement(models.Model):
         for announcement in self:
             if announcement.state != "draft":
                 raise UserError(self.env._("Only a draft announcement can be published."))
-        self.write({"state": "published", "date_published": fields.Datetime.now()})
+        self._write_workflow({"state": "published", "date_published": fields.Datetime.now()})
         for announcement in self.filtered("send_email"):
             announcement._send_to_occupants()
         return True
@@ -113,12 +113,12 @@ class PropertyAnnouncement(models.Model):
         for announcement in self:
             if announcement.state != "published":
                 raise UserError(self.env._("Only a published announcement can be archived."))
-        self.write({"state": "archived"})
+        self._write_workflow({"state": "archived"})
         return True
 
     def action_reset_draft(self):
         for announcement in self:
             if announcement.state != "archived":
                 raise UserError(self.env._("Only an archived announcement goes back to draft."))
-        self.write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
         return True

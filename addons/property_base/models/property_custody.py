@@ -10,7 +10,12 @@ class PropertyCustody(models.Model):
 
     _name = "property.custody"
     _description = "Unit Custody"
-    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.unit.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -125,7 +130,7 @@ class PropertyCustody(models.Model):
         for custody in self:
             if custody.state != "draft":
                 raise UserError(self.env._("Only a draft custody can be started."))
-        self.write({"state": "active"})
+        self._write_workflow({"state": "active"})
         # The last reading carried to the start date is the baseline of the thresholds
         # (a custody started after later readings needs none: those readings count).
         self.env["property.meter.reading"].create(
@@ -150,7 +155,7 @@ class PropertyCustody(models.Model):
                 raise UserError(self.env._("Only a custody in progress can be ended."))
         today = fields.Date.context_today(self)
         for custody in self:
-            custody.write({"state": "ended", "date_end": custody.date_end or today})
+            custody._write_workflow({"state": "ended", "date_end": custody.date_end or today})
         return True
 
     @api.model

@@ -192,7 +192,7 @@ class PropertyHandover(models.Model):
                         name=handover.name,
                     )
                 )
-        self.write({"state": "documents", "identity_checked_by_id": self.env.user.id})
+        self._write_workflow({"state": "documents", "identity_checked_by_id": self.env.user.id})
         return True
 
     def _check_fees_collected(self):
@@ -217,7 +217,7 @@ class PropertyHandover(models.Model):
                     )
                 )
         self._check_fees_collected()
-        self.write({"state": "inspection"})
+        self._write_workflow({"state": "inspection"})
         return True
 
     def action_sign(self):
@@ -236,7 +236,7 @@ class PropertyHandover(models.Model):
                     self.env._("Handover %(name)s: the owner has not signed.", name=handover.name)
                 )
         self.meter_line_ids._create_readings()
-        self.write({"state": "signed", "signed_on": fields.Datetime.now()})
+        self._write_workflow({"state": "signed", "signed_on": fields.Datetime.now()})
         return True
 
     def action_done(self):
@@ -251,7 +251,7 @@ class PropertyHandover(models.Model):
                     )
                 )
         self._ensure_owner_occupancy()
-        self.write({"state": "done"})
+        self._write_workflow({"state": "done"})
         for handover in self:
             handover.unit_id.handover_date = handover.date
         return True
@@ -285,12 +285,12 @@ class PropertyHandover(models.Model):
                         name=handover.name,
                     )
                 )
-        self.write({"state": "not_taken"})
+        self._write_workflow({"state": "not_taken"})
         return True
 
     def action_reset(self):
         self._require_state("not_taken")
-        self.write({"state": "draft", "not_taken_reason": False, "not_taken_note": False})
+        self._write_workflow({"state": "draft", "not_taken_reason": False, "not_taken_note": False})
         return True
 
 

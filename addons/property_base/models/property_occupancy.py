@@ -12,7 +12,12 @@ class PropertyOccupancy(models.Model):
 
     _name = "property.occupancy"
     _description = "Occupancy"
-    _inherit = ["property.unit.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.unit.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.workflow.mixin",
+    ]
     _order = "unit_id, state, role, date_from desc, id desc"
 
     building_id = fields.Many2one(related="unit_id.building_id", store=True)
@@ -206,7 +211,7 @@ class PropertyOccupancy(models.Model):
                     date=format_date(self.env, too_early[0].date_from),
                 )
             )
-        self.write({"state": "ended", "date_to": date_to})
+        self._write_workflow({"state": "ended", "date_to": date_to})
         return True
 
     @api.model
@@ -214,4 +219,4 @@ class PropertyOccupancy(models.Model):
         """End the occupancies whose end date has passed (a lease that ran out)."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "current"), ("date_to", "<", today)])
-        expired.write({"state": "ended"})
+        expired._write_workflow({"state": "ended"})

@@ -13,4 +13,5 @@ from . import (
     test_screens,
     test_security,
     test_translations,
+    test_workflow_guard,
 )

@@ -96,6 +96,19 @@ class TestHandover(PropertyCommon):
             with self.assertRaisesRegex(UserError, "not possible now"):
                 getattr(handover, action)()
 
+    def test_no_handover_is_done_by_writing_its_state(self):
+        """The desk cannot complete a draft handover (no fees, checks, signature or keys)
+        by writing its state, whatever context its client sends."""
+        handover = self.new_handover()
+        desk = handover.with_user(self.staff).with_context(property_workflow=True)
+        with self.assertRaisesRegex(UserError, "buttons only"):
+            desk.write({"state": "done"})
+        with self.assertRaisesRegex(UserError, "buttons only"):
+            desk.create(
+                {"unit_id": self.unit_a2.id, "partner_id": self.owner_li.id, "state": "done"}
+            )
+        self.assertEqual(handover.state, "draft")
+
     def test_not_taken_over_needs_a_reason(self):
         handover = self.new_handover()
         with self.assertRaisesRegex(UserError, "give the reason"):

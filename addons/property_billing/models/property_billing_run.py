@@ -21,7 +21,7 @@ class PropertyBillingRun(models.Model):
 
     _name = "property.billing.run"
     _description = "Billing Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.workflow.mixin"]
     _order = "period_start desc, id desc"
     _check_company_auto = True
 
@@ -224,7 +224,7 @@ class PropertyBillingRun(models.Model):
             ]
         )
         moves.action_post()
-        charges.write({"state": "invoiced", "billing_run_id": self.id})
+        charges._write_workflow({"state": "invoiced", "billing_run_id": self.id})
         self._apply_credits(moves)
         return len(moves)
 
@@ -276,14 +276,14 @@ class PropertyBillingRun(models.Model):
         self.ensure_one()
         self._lock()
         if self.state in ("draft", "queued"):
-            self.state = "running"
+            self._write_workflow({"state": "running"})
             self._create_charges()
             self._commit_step(commit)
         chunks = invoices = 0
         while max_chunks is None or chunks < max_chunks:
             made = self._invoice_chunk()
             if not made:
-                self.state = "done"
+                self._write_workflow({"state": "done"})
                 break
             chunks += 1
             invoices += made
@@ -304,7 +304,7 @@ class PropertyBillingRun(models.Model):
         for run in self:
             if run.state == "done":
                 raise UserError(self.env._("Billing run %(run)s is done.", run=run.name))
-        self.filtered(lambda run: run.state == "draft").state = "queued"
+        self.filtered(lambda run: run.state == "draft")._write_workflow({"state": "queued"})
         self.env.ref("property_billing.ir_cron_process_billing_runs").sudo()._trigger()
         return True
 
@@ -325,7 +325,7 @@ class PropertyBillingRun(models.Model):
                 # Drop the failed step; the run goes back to draft with the reason, for
                 # its users to fix and start again (nothing was invoiced by that step).
                 self.env.cr.rollback()  # pylint: disable=invalid-commit
-                run.state = "draft"
+                run._write_workflow({"state": "draft"})
                 run.message_post(body=error.args[0])
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         self.env["ir.cron"]._notify_progress(

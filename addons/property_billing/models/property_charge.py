@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+
+from odoo.addons.property_base.models.property_workflow_mixin import ALL_FIELDS
 
 
 class PropertyCharge(models.Model):
@@ -11,10 +13,13 @@ class PropertyCharge(models.Model):
 
     _name = "property.charge"
     _description = "Pending Charge"
-    _inherit = ["property.company.mixin", "mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread", "property.workflow.mixin"]
     _company_from = "unit_id"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # billed, waived or cancelled, a charge is history: a correction is a credit note or
+    # a new charge
+    _workflow_locked = {"invoiced": ALL_FIELDS, "waived": ALL_FIELDS, "cancelled": ALL_FIELDS}
 
     name = fields.Char(
         string="Description",
@@ -23,14 +28,25 @@ class PropertyCharge(models.Model):
         precompute=True,
         readonly=False,
         required=True,
+        tracking=True,
     )
     unit_id = fields.Many2one(
-        "property.unit", required=True, index=True, ondelete="restrict", check_company=True
+        "property.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
     )
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
-        "res.partner", string="Payer", required=True, index=True, ondelete="restrict"
+        "res.partner",
+        string="Payer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
     )
     product_id = fields.Many2one(
         "product.product",
@@ -39,6 +55,7 @@ class PropertyCharge(models.Model):
         ondelete="restrict",
         check_company=True,
         domain="[('property_fee_kind', '!=', False)]",
+        tracking=True,
     )
     fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
     rate_plan_id = fields.Many2one(
@@ -51,12 +68,16 @@ class PropertyCharge(models.Model):
         help="The tier of a metered rate this charge bills: a reading crossing tiers is "
         "charged tier by tier.",
     )
-    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
-    price_unit = fields.Float(string="Unit Price", required=True, digits="Product Price")
+    quantity = fields.Float(
+        required=True, default=1.0, digits="Product Unit of Measure", tracking=True
+    )
+    price_unit = fields.Float(
+        string="Unit Price", required=True, digits="Product Price", tracking=True
+    )
     amount = fields.Monetary(compute="_compute_amount", store=True, aggregator="sum")
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    period_start = fields.Date()
-    period_end = fields.Date()
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
+    period_start = fields.Date(tracking=True)
+    period_end = fields.Date(tracking=True)
     origin = fields.Char(help="Reference of what caused the charge, e.g. a work-order number.")
     state = fields.Selection(
         [
@@ -110,6 +131,19 @@ class PropertyCharge(models.Model):
         ),
     ]
 
+    @api.constrains("quantity", "price_unit")
+    def _check_signs(self):
+        # A charge is what a payer owes; what is owed back is a credit note.
+        for charge in self:
+            if charge.quantity < 0 or charge.price_unit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Charge %(name)s: the quantity and the unit price cannot be negative "
+                        "(a refund is a credit note on the invoice).",
+                        name=charge.name,
+                    )
+                )
+
     @api.depends("quantity", "price_unit", "currency_id")
     def _compute_amount(self):
         for charge in self:
@@ -126,6 +160,13 @@ class PropertyCharge(models.Model):
         for charge in self:
             if not charge.name:
                 charge.name = charge.product_id.display_name
+
+    @api.model
+    def _create_for_document(self, vals_list):
+        """The charges that an action of another flow bills (a paid service accepted,
+        a renovation's fees, the move-in fees), created whatever the billing rights of
+        the staff running it: the action checked who may."""
+        return self.sudo().create(vals_list).sudo(False)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -162,8 +203,10 @@ class PropertyCharge(models.Model):
         if any(charge.state not in ("pending", "invoiced") for charge in self):
             raise UserError(self.env._("Only a pending or invoiced late fee can be waived."))
         for charge in self.filtered(lambda c: c.state == "invoiced"):
-            charge.refund_id = charge._credit_invoiced(reason)
-        self.write({"state": "waived", "waive_reason": reason, "waived_by_id": self.env.uid})
+            charge._write_workflow({"refund_id": charge._credit_invoiced(reason).id})
+        self._write_workflow(
+            {"state": "waived", "waive_reason": reason, "waived_by_id": self.env.uid}
+        )
         for charge in self:
             charge.message_post(
                 body=self.env._("Late fee waived: %(reason)s", reason=reason),
@@ -205,7 +248,7 @@ class PropertyCharge(models.Model):
     def action_cancel(self):
         if any(charge.state != "pending" for charge in self):
             raise UserError(self.env._("Only a pending charge can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         return True
 
     # ------------------------------------------------------------------ immediate invoice
@@ -264,5 +307,5 @@ class PropertyCharge(models.Model):
             )
         invoices = Move.with_company(self.company_id[:1]).create(values)
         invoices.action_post()
-        self.sudo().state = "invoiced"
+        self.sudo()._write_workflow({"state": "invoiced"})
         return invoices.sudo(False)

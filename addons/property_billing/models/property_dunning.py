@@ -14,7 +14,7 @@ class PropertyDunning(models.Model):
 
     _name = "property.dunning"
     _description = "Dunning Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -188,12 +188,12 @@ class PropertyDunning(models.Model):
                 letter.message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment", partner_ids=letter.partner_id.ids
                 )
-                letter.state = "sent"
+                letter._write_workflow({"state": "sent"})
         return True
 
     def action_mark_sent(self):
         self.flush_recordset(["amount_due", "late_fee"])
-        self.filtered(lambda letter: letter.state == "draft").state = "sent"
+        self.filtered(lambda letter: letter.state == "draft")._write_workflow({"state": "sent"})
         return True
 
     def _cancel_paid(self):
@@ -207,7 +207,7 @@ class PropertyDunning(models.Model):
             )
         )
         if paid:
-            paid.state = "cancelled"
+            paid._write_workflow({"state": "cancelled"})
             body = self.env._("Not sent: the notices it covers are paid.")
             paid._message_log_batch(dict.fromkeys(paid.ids, body))
         return paid
@@ -215,5 +215,5 @@ class PropertyDunning(models.Model):
     def action_cancel(self):
         if any(letter.state == "cancelled" for letter in self):
             raise UserError(self.env._("This letter is already cancelled."))
-        self.state = "cancelled"
+        self._write_workflow({"state": "cancelled"})
         return True

@@ -128,7 +128,7 @@ class PropertyHandover(models.Model):
                     }
                 )
         # Other move-in charges entered for the owner on this unit (e.g. access cards).
-        charges = Charge.create(values) | Charge.search(
+        charges = Charge._create_for_document(values) | Charge.search(
             [
                 ("unit_id", "=", self.unit_id.id),
                 ("partner_id", "=", self.partner_id.id),

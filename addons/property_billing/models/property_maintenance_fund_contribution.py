@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
+from odoo.addons.property_base.models.property_workflow_mixin import ALL_FIELDS
+
 CONTRIBUTION_STATES = [
     ("draft", "Draft"),
     ("posted", "Posted"),
@@ -24,6 +26,8 @@ class PropertyMaintenanceFundContribution(models.Model):
         "mail.thread",
     ]
     _order = "date desc, id desc"
+    # what is posted stays as booked: a mistake is cancelled (reversed) and recorded again
+    _workflow_locked = {"posted": ALL_FIELDS, "cancelled": ALL_FIELDS}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -135,17 +139,6 @@ class PropertyMaintenanceFundContribution(models.Model):
                 )
         return super().create(vals_list)
 
-    def write(self, vals):
-        locked = set(vals) & {"unit_id", "partner_id", "date", "rate", "amount"}
-        if locked and any(contribution.state != "draft" for contribution in self):
-            raise UserError(
-                self.env._(
-                    "A posted or cancelled contribution cannot be changed: cancel it and "
-                    "record a new one."
-                )
-            )
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_without_entry(self):
         if any(contribution.move_id for contribution in self):
@@ -203,7 +196,7 @@ class PropertyMaintenanceFundContribution(models.Model):
                 )
             posted._check_reversible()
             posted._reverse_fund_moves()
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         return True
 
     def _check_reversible(self):

@@ -27,7 +27,7 @@ class PropertyMaintenanceFundDocument(models.AbstractModel):
         moves = self.env["account.move"].sudo().create([doc._move_values() for doc in self])
         moves.action_post()
         for doc, move in zip(self, moves, strict=True):
-            doc.write({"state": "posted", "move_id": move.id})
+            doc._write_workflow({"state": "posted", "move_id": move.id})
 
     def _reverse_fund_moves(self):
         today = fields.Date.context_today(self)
@@ -39,7 +39,7 @@ class PropertyMaintenanceFundDocument(models.AbstractModel):
             cancel=True,
         )
         for doc, reversal in zip(self, reversals, strict=True):
-            doc.reversal_move_id = reversal
+            doc._write_workflow({"reversal_move_id": reversal.id})
 
     def action_view_move(self):
         self.ensure_one()

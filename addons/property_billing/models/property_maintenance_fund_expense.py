@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
+from odoo.addons.property_base.models.property_workflow_mixin import ALL_FIELDS
+
 EXPENSE_STATES = [
     ("draft", "Draft"),
     ("submitted", "To Approve"),
@@ -30,6 +32,13 @@ class PropertyMaintenanceFundExpense(models.Model):
     _company_from = "estate_id"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # what was approved is what is posted, and what is posted stays as booked
+    _workflow_locked = {
+        "submitted": ("estate_id", "building_ids", "amount"),
+        "approved": ("estate_id", "building_ids", "amount"),
+        "posted": ALL_FIELDS,
+        "cancelled": ALL_FIELDS,
+    }
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -142,23 +151,6 @@ class PropertyMaintenanceFundExpense(models.Model):
                 vals["name"] = sequence.next_by_code("property.maintenance.fund.expense") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
-        # what was approved is what is posted, and what is posted stays as booked
-        if set(vals) & {"estate_id", "building_ids", "amount"} and any(
-            expense.state != "draft" for expense in self
-        ):
-            raise UserError(
-                self.env._(
-                    "The buildings and amount of a submitted fund use cannot be changed: "
-                    "reset it to draft first."
-                )
-            )
-        if set(vals) & {"date", "payment_mode", "supplier_id", "common_part"} and any(
-            expense.state in ("posted", "cancelled") for expense in self
-        ):
-            raise UserError(self.env._("A posted or cancelled fund use cannot be changed."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_without_entry(self):
         if any(expense.move_id for expense in self):
@@ -235,7 +227,7 @@ class PropertyMaintenanceFundExpense(models.Model):
         self._require_state("draft")
         self._check_amount()
         self._set_shares()
-        self.write({"state": "submitted"})
+        self._write_workflow({"state": "submitted"})
         for expense in self.filtered("estate_id.manager_id"):
             expense.activity_schedule(
                 act_type_xmlid="mail.mail_activity_data_todo",
@@ -261,7 +253,7 @@ class PropertyMaintenanceFundExpense(models.Model):
                     self.env._("Set the supplier of %(name)s first.", name=expense.name)
                 )
         self._check_fund_balance()
-        self.write(
+        self._write_workflow(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -333,13 +325,13 @@ class PropertyMaintenanceFundExpense(models.Model):
             ):
                 raise UserError(self.env._("The supplier has been paid: cancel the payment first."))
             posted._reverse_fund_moves()
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_draft(self):
         """Back to draft, to correct a use not yet posted."""
         self._require_state("submitted", "approved")
-        self.write({"state": "draft", "approved_by_id": False, "approved_on": False})
+        self._write_workflow({"state": "draft", "approved_by_id": False, "approved_on": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

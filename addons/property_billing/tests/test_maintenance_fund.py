@@ -154,7 +154,7 @@ class TestMaintenanceFund(MaintenanceFundCommon):
 
     def test_posted_contribution_stays_as_booked(self):
         contribution = self.contributions[0]
-        with self.assertRaisesRegex(UserError, "cannot be changed"):
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             contribution.amount = 1.0
         with self.assertRaisesRegex(UserError, "Only a property manager"):
             contribution.with_user(self.staff).action_cancel()
@@ -165,6 +165,22 @@ class TestMaintenanceFund(MaintenanceFundCommon):
         self.unit_b1.building_area = 80.0
         self.assertEqual(by_rate.amount, 1500.0, "75 m² × 20 as posted")
         self.assertEqual(by_rate.move_id.amount_total, 1500.0)
+
+    def test_posted_contribution_is_cancelled_by_reversal_only(self):
+        """Writing the state of a posted contribution (any role, any context) would
+        cancel it without the reversal entry: only its Cancel button does it."""
+        contribution = self.contributions[0]
+        for user in (self.staff, self.manager):
+            client = contribution.with_user(user).with_context(property_workflow=True)
+            with self.assertRaisesRegex(UserError, "buttons only"):
+                client.write({"state": "cancelled"})
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                client.write({"amount": 1.0, "date": "2020-01-01"})
+        self.assertEqual(contribution.state, "posted")
+        self.assertFalse(contribution.reversal_move_id)
+        contribution.with_user(self.manager).action_cancel()
+        self.assertEqual(contribution.state, "cancelled")
+        self.assertEqual(contribution.reversal_move_id.state, "posted")
 
     def test_balance_queries_do_not_grow_with_buildings(self):
         buildings = self.building_a | self.building_b
@@ -184,7 +200,7 @@ class TestMaintenanceFundUse(MaintenanceFundCommon):
         expense = self.expense(2185.0).with_user(self.staff)
         expense.action_submit()
         self.assertEqual(expense.state, "submitted")
-        with self.assertRaisesRegex(UserError, "reset it to draft"):
+        with self.assertRaisesRegex(UserError, "Amount can no longer be changed"):
             expense.amount = 3000.0
         # 2185 over 98.5 + 120 m²: 10 per m²
         self.assertEqual(

@@ -237,8 +237,9 @@ class PropertyKpiAssessment(models.Model):
 
     def _store_figures(self):
         figures = self._figures()
-        for line, values in figures.items():
-            line.with_context(property_kpi_figures=True).write(values)
+        with self._workflow_writing():
+            for line, values in figures.items():
+                line.write(values)
         for assessment in self:
             assessment.total_score = sum(figures[line]["score"] for line in assessment.line_ids)
 
@@ -267,7 +268,7 @@ class PropertyKpiAssessment(models.Model):
         self._require_state("draft")
         self._require_manager()
         self._store_figures()
-        self.write(
+        self._write_workflow(
             {"state": "frozen", "date_frozen": fields.Datetime.now(), "frozen_by_id": self.env.uid}
         )
         return True
@@ -285,13 +286,15 @@ class PropertyKpiAssessment(models.Model):
                     )
                 )
         # the assessed may read, not write, their assessment
-        self.sudo().write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
+        self.sudo()._write_workflow(
+            {"state": "acknowledged", "date_acknowledged": fields.Datetime.now()}
+        )
         return True
 
     def action_done(self):
         self._require_state("acknowledged")
         self._require_manager()
-        self.write({"state": "done"})
+        self._write_workflow({"state": "done"})
         return True
 
     def action_reset_draft(self):
@@ -299,7 +302,7 @@ class PropertyKpiAssessment(models.Model):
         if not self.env.user.has_group(HR_USER):
             raise UserError(self.env._("Only HR officers reopen an assessment."))
         self._require_state("frozen")
-        self.write({"state": "draft", "date_frozen": False, "frozen_by_id": False})
+        self._write_workflow({"state": "draft", "date_frozen": False, "frozen_by_id": False})
         return True
 
     # ------------------------------------------------------------------ generation
@@ -395,8 +398,9 @@ class PropertyKpiAssessmentLine(models.Model):
             line.live_score = values["score"]
 
     def write(self, vals):
-        if not self.env.context.get("property_kpi_figures") and any(
-            line.assessment_id.state != "draft" for line in self
+        if any(
+            line.assessment_id.state != "draft" and not line.assessment_id._is_workflow_writing()
+            for line in self
         ):
             raise UserError(self.env._("A submitted assessment cannot be changed."))
         return super().write(vals)

@@ -33,7 +33,7 @@ class PropertyKpiLetter(models.Model):
 
     _name = "property.kpi.letter"
     _description = "Target-Responsibility Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -167,7 +167,7 @@ class PropertyKpiLetter(models.Model):
                 raise UserError(
                     self.env._("Letter %(name)s has no KPI to sign for.", name=letter.name)
                 )
-        self.write({"state": "signed", "date_signed": fields.Date.context_today(self)})
+        self._write_workflow({"state": "signed", "date_signed": fields.Date.context_today(self)})
         return True
 
     def action_activate(self):
@@ -193,22 +193,22 @@ class PropertyKpiLetter(models.Model):
                         subject=letter._subject().name,
                     )
                 )
-        self.write({"state": "active"})
+        self._write_workflow({"state": "active"})
         return True
 
     def action_close(self):
         self._require("active")
-        self.write({"state": "closed"})
+        self._write_workflow({"state": "closed"})
         return True
 
     def action_cancel(self):
         self._require("draft", "signed", "active")
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._require("signed", "cancelled")
-        self.write({"state": "draft", "date_signed": False})
+        self._write_workflow({"state": "draft", "date_signed": False})
         return True
 
     def action_view_assessments(self):

@@ -11,7 +11,7 @@ class PropertyTrainingSession(models.Model):
 
     _name = "property.training.session"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -126,7 +126,7 @@ class PropertyTrainingSession(models.Model):
                         "Add the attendees of session %(session)s first.", session=session.name
                     )
                 )
-        self.state = "confirmed"
+        self._write_workflow({"state": "confirmed"})
 
     def action_done(self):
         """Close the session: whoever did not attend has failed; the passes go into the
@@ -152,20 +152,20 @@ class PropertyTrainingSession(models.Model):
                     )
                 )
         self.attendance_ids.filtered(lambda a: not a.attended).result = "absent"
-        self.state = "done"
+        self._write_workflow({"state": "done"})
         self.attendance_ids._create_resume_lines()
 
     def action_cancel(self):
         self._check_hr_officer()
         if any(session.state == "done" for session in self):
             raise UserError(self.env._("A session that took place cannot be cancelled."))
-        self.state = "cancelled"
+        self._write_workflow({"state": "cancelled"})
 
     def action_draft(self):
         self._check_hr_officer()
         if any(session.state != "cancelled" for session in self):
             raise UserError(self.env._("Only cancelled sessions can be set back to draft."))
-        self.state = "draft"
+        self._write_workflow({"state": "draft"})
 
     def action_add_required_attendees(self):
         """Invite the holders of the positions requiring the course who have not passed

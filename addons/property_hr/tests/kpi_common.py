@@ -132,7 +132,7 @@ class KpiCommon(TicketCommon):
                 "date_start": date(2026, 3, 1),
             }
         )
-        cls.env["property.inspection.round"].with_context(property_workflow=True).create(
+        cls.env["property.inspection.round"].create(
             [
                 {
                     "template_id": template.id,
@@ -182,30 +182,26 @@ class KpiCommon(TicketCommon):
         """A request of the team, taken over after `respond` hours and done after
         `finish` hours, accepted and closed."""
         done = received + timedelta(hours=finish)
-        return (
-            cls.env["property.ticket"]
-            .with_context(property_workflow=True)
-            .create(
-                {
-                    "subject": f"维修 {received}",
-                    "ticket_type": "repair",
-                    "estate_id": cls.estate.id,
-                    "category_id": cls.category_doors.id,
-                    "team_id": cls.team.id,
-                    "user_id": user.id,
-                    "receiver_id": receiver.id,
-                    "date_received": received,
-                    "state": "closed",
-                    "date_dispatched": received + timedelta(minutes=5),
-                    "date_replied": received + timedelta(minutes=10),
-                    "date_first_response": received + timedelta(hours=respond),
-                    "date_on_site": received + timedelta(hours=respond),
-                    "date_done": done,
-                    "date_accepted": done + timedelta(hours=1),
-                    "date_closed": done + timedelta(hours=2),
-                    "rework_count": rework,
-                }
-            )
+        return cls.env["property.ticket"].create(
+            {
+                "subject": f"维修 {received}",
+                "ticket_type": "repair",
+                "estate_id": cls.estate.id,
+                "category_id": cls.category_doors.id,
+                "team_id": cls.team.id,
+                "user_id": user.id,
+                "receiver_id": receiver.id,
+                "date_received": received,
+                "state": "closed",
+                "date_dispatched": received + timedelta(minutes=5),
+                "date_replied": received + timedelta(minutes=10),
+                "date_first_response": received + timedelta(hours=respond),
+                "date_on_site": received + timedelta(hours=respond),
+                "date_done": done,
+                "date_accepted": done + timedelta(hours=1),
+                "date_closed": done + timedelta(hours=2),
+                "rework_count": rework,
+            }
         )
 
     @classmethod

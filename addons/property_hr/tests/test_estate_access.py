@@ -51,7 +51,7 @@ class TestEstateAccess(TicketCommon):
             ]
         )
         Template = cls.env["property.inspection.template"]
-        Round = cls.env["property.inspection.round"].with_context(property_workflow=True)
+        Round = cls.env["property.inspection.round"]
         cls.rounds = Round
         for estate in cls.estate | cls.estate_b:
             template = Template.create(

@@ -178,6 +178,9 @@ class TestKpi(KpiCommon):
         self.assertAlmostEqual(march.total_score, self.expected_march_score(), places=2)
         with self.assertRaises(UserError):
             manual.manual_value = 100
+        # nor with the context key that once stored the figures
+        with self.assertRaises(UserError):
+            manual.with_context(property_kpi_figures=True).write({"manual_value": 100})
 
         # the manager comments; only the employee acknowledges
         march.manager_comment = "响应速度需提高"

@@ -50,7 +50,6 @@ class PropertyRenovation(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
     ]
-    _workflow_guard = True
     _order = "date_application desc, id desc"
     _rec_names_search = ["name", "unit_id.code", "applicant_id.name"]
     _check_company_auto = True

@@ -36,7 +36,7 @@ class PropertyRenovationEntry(models.Model):
 
     _name = "property.renovation.entry"
     _description = "Renovation Entry Inspection"
-    _inherit = ["property.company.mixin", "mail.thread"]
+    _inherit = ["property.company.mixin", "mail.thread", "property.workflow.mixin"]
     _company_from = "renovation_id"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -119,7 +119,7 @@ class PropertyRenovationEntry(models.Model):
                         name=entry.name,
                     )
                 )
-        self.write(
+        self._write_workflow(
             {
                 "state": "confirmed",
                 "company_confirmed_by_id": self.env.uid,
@@ -129,7 +129,7 @@ class PropertyRenovationEntry(models.Model):
         return True
 
     def action_reset(self):
-        self.filtered(lambda e: e.state == "confirmed").write(
+        self.filtered(lambda e: e.state == "confirmed")._write_workflow(
             {"state": "draft", "company_confirmed_by_id": False, "date_confirmed": False}
         )
         return True

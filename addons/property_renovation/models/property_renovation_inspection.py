@@ -18,7 +18,12 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation Patrol Inspection"
-    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.workflow.mixin",
+    ]
     _company_from = "renovation_id"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -88,7 +93,7 @@ class PropertyRenovationInspection(models.Model):
                         name=inspection.name,
                     )
                 )
-        self.write({"state": "done"})
+        self._write_workflow({"state": "done"})
         return True
 
 

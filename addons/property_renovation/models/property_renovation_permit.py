@@ -16,7 +16,12 @@ class PropertyRenovationPermit(models.Model):
 
     _name = "property.renovation.permit"
     _description = "Renovation Construction Permit"
-    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.workflow.mixin",
+    ]
     _company_from = "renovation_id"
     _order = "date_issue desc, id desc"
     _check_company_auto = True

@@ -268,7 +268,9 @@ class PropertyRenovation(models.Model):
         """The works are over: passes revoked, permit ended, departments told (once)."""
         super()._on_works_ended()
         self.pass_ids._revoke("ended")
-        self.permit_ids.filtered(lambda p: p.state != "ended").sudo().state = "ended"
+        self.permit_ids.filtered(lambda p: p.state != "ended").sudo()._write_workflow(
+            {"state": "ended"}
+        )
         self.filtered("date_start_notified")._notify_departments("end")
         return True
 
@@ -295,7 +297,9 @@ class PropertyRenovation(models.Model):
             }
         )
         todo.pass_ids.sudo()._revoke("stopped")
-        todo.permit_ids.filtered(lambda p: p.state == "valid").sudo().state = "suspended"
+        todo.permit_ids.filtered(lambda p: p.state == "valid").sudo()._write_workflow(
+            {"state": "suspended"}
+        )
         for renovation in todo:
             renovation.sudo().message_post(
                 body=self.env._("Works stopped: %(reason)s", reason=reason),
@@ -313,7 +317,9 @@ class PropertyRenovation(models.Model):
                 )
         self.write({"works_stopped": False, "date_stopped": False, "stopped_by_id": False})
         self.pass_ids._restore("stopped")
-        self.permit_ids.filtered(lambda p: p.state == "suspended").state = "valid"
+        self.permit_ids.filtered(lambda p: p.state == "suspended")._write_workflow(
+            {"state": "valid"}
+        )
         for renovation in self:
             renovation.message_post(body=self.env._("Works resumed."))
         return True

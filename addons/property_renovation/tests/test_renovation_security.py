@@ -86,3 +86,12 @@ class TestRenovationSecurity(RenovationCommon):
             form = Form(self.renovation.with_user(user))
             self.assertEqual(form.fee_move_name, self.renovation.sudo().fee_move_id.name)
             self.assertEqual(form.fee_payment_state, "not_paid")
+
+    def test_desk_cannot_approve_by_writing_the_state(self):
+        """The engineering review and the authority's check are not skipped by a client
+        writing the state, whatever its context."""
+        self.renovation.with_user(self.desk).action_submit()
+        desk = self.renovation.with_user(self.desk).with_context(property_workflow=True)
+        with self.assertRaisesText(UserError, "buttons only"):
+            desk.write({"state": "approved"})
+        self.assertEqual(self.renovation.state, "submitted")

@@ -29,7 +29,6 @@ class PropertyInspectionRound(models.Model):
         "mail.activity.mixin",
     ]
     _company_from = "estate_id"
-    _workflow_guard = True
     _order = "date desc, id desc"
     _check_company_auto = True
 

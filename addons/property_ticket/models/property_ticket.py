@@ -66,7 +66,6 @@ class PropertyTicket(models.Model):
         "portal.mixin",
     ]
     _company_from = "estate_id"
-    _workflow_guard = True
     _order = "priority desc, date_received desc, id desc"
     _rec_names_search = ["name", "subject"]
     _check_company_auto = True
@@ -1076,7 +1075,7 @@ class PropertyTicket(models.Model):
                         "ticket_id": ticket.id,
                     }
                 )
-        charges = self.env["property.charge"].create(values)
+        charges = self.env["property.charge"]._create_for_document(values)
         for ticket in tickets.filtered(lambda t: t.payment_mode == "on_spot"):
             ticket._invoice_on_spot(charges.filtered(lambda c, t=ticket: c.ticket_id == t))
 

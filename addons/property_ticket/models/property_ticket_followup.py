@@ -22,7 +22,12 @@ class PropertyTicketFollowup(models.Model):
 
     _name = "property.ticket.followup"
     _description = "Follow-up Visit"
-    _inherit = ["property.company.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "property.company.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.workflow.mixin",
+    ]
     _company_from = "ticket_id"
     _order = "date_due, id"
     _check_company_auto = True
@@ -111,7 +116,7 @@ class PropertyTicketFollowup(models.Model):
                         ticket=followup.ticket_id.name,
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
         dissatisfied = self.filtered(lambda f: int(f.satisfaction) <= DISSATISFIED)
         for followup in dissatisfied:
             reason = followup.comment or followup.result or self.env._("customer dissatisfied")
@@ -137,5 +142,5 @@ class PropertyTicketFollowup(models.Model):
             raise UserError(self.env._("Only a team lead or a manager cancels a follow-up visit."))
         if self.filtered(lambda f: f.state != "todo"):
             raise UserError(self.env._("Only a follow-up visit to do can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_workflow({"state": "cancelled"})
         return True

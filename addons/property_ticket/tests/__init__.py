@@ -6,6 +6,7 @@ from . import (
     test_paid_service,
     test_performance,
     test_portal,
+    test_rpc_guard,
     test_security,
     test_sla,
     test_statistics,

@@ -115,22 +115,18 @@ class TestStatistics(TicketCommon):
 
     @classmethod
     def make(cls, estate, kind, category, received, **values):
-        return (
-            cls.env["property.ticket"]
-            .with_context(property_workflow=True)
-            .create(
-                {
-                    "subject": f"{kind} {received}",
-                    "ticket_type": kind,
-                    "complaint_tier": "minor" if kind == "complaint" else False,
-                    "estate_id": estate.id,
-                    "category_id": category and category.id,
-                    "team_id": cls.team.id,
-                    "user_id": cls.technician.id,
-                    "date_received": received,
-                    **values,
-                }
-            )
+        return cls.env["property.ticket"].create(
+            {
+                "subject": f"{kind} {received}",
+                "ticket_type": kind,
+                "complaint_tier": "minor" if kind == "complaint" else False,
+                "estate_id": estate.id,
+                "category_id": category and category.id,
+                "team_id": cls.team.id,
+                "user_id": cls.technician.id,
+                "date_received": received,
+                **values,
+            }
         )
 
     @classmethod
