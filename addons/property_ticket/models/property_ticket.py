@@ -1,4 +1,6 @@
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from pytz import timezone
@@ -42,6 +44,10 @@ FOLLOWUP_TYPES = ("repair", "paid_service", "complaint")
 REWORK_ESCALATION = 2
 DESK = "property_ticket.group_ticket_desk"
 LEAD = "property_ticket.group_ticket_lead"
+
+
+# the clock of the SLA cron (see _sla_clock_at)
+_sla_clock = ContextVar("property_ticket_sla_clock", default=None)
 
 
 class PropertyTicket(models.Model):
@@ -520,7 +526,18 @@ class PropertyTicket(models.Model):
             ticket.sla_escalate_to = escalate and escalate[1].escalate_to
 
     def _sla_now(self):
-        return self.env.context.get("sla_now") or fields.Datetime.now()
+        return _sla_clock.get() or fields.Datetime.now()
+
+    @contextmanager
+    def _sla_clock_at(self, now):
+        """Within this block, the SLA computations and the steps recorded read `now`
+        (the escalation cron's clock). The server's own setting, never a client's: a
+        context key would let any client date its work."""
+        token = _sla_clock.set(now)
+        try:
+            yield
+        finally:
+            _sla_clock.reset(token)
 
     def _sla_steps(self):
         """(deadline, when the step was done) of each target of the request."""
@@ -588,7 +605,8 @@ class PropertyTicket(models.Model):
         now = now or fields.Datetime.now()
         domain = [("state", "in", OPEN_STATES), ("sla_next_check", "<=", now)]
         tickets = self.search(domain, order="sla_next_check, id", limit=batch_size)
-        tickets.with_context(sla_now=now)._check_sla(now)
+        with self._sla_clock_at(now):
+            tickets._check_sla(now)
         self.env["ir.cron"]._notify_progress(
             done=len(tickets), remaining=self.search_count(domain) if tickets else 0
         )
@@ -613,7 +631,8 @@ class PropertyTicket(models.Model):
         # one write for the batch: overdue and the next check follow from it, computed
         # here at the cron's clock
         self._write_workflow({"sla_checked_on": now})
-        self.with_context(sla_now=now).flush_recordset(["overdue", "sla_failed", "sla_next_check"])
+        with self._sla_clock_at(now):
+            self.flush_recordset(["overdue", "sla_failed", "sla_next_check"])
         for level, tickets in to_escalate.items():
             tickets._escalate(level)
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -357,3 +359,11 @@ class TestTicketFlow(TicketCommon):
         groups = self.env["property.ticket"].web_read_group([], ["state"], ["state"])["groups"]
         states = [group["state"] for group in groups]
         self.assertEqual(states, [key for key, _label in TICKET_STATES])
+
+    def test_client_cannot_date_the_work(self):
+        """The time of each step is the server's: a client's context cannot backdate
+        the work done to meet the deadline (the SLA cron's clock is no context key)."""
+        ticket = self.ticket().with_context(sla_now=datetime(2020, 1, 1))
+        with self.at("2026-06-01 10:00:00"):
+            self.run_to_done(ticket)
+        self.assertEqual(ticket.date_done, datetime(2026, 6, 1, 10, 0))
