@@ -304,9 +304,11 @@ class AccountMove(models.Model):
 
     def _get_invoice_computed_reference(self):
         """A payment notice carries a structured reference (ISO 11649, RF + check
-        digits), which payers copy into the transfer memo and bank matching checks."""
+        digits), which payers copy into the transfer memo and bank matching checks. All
+        have the same length (the number padded with zeros): none can be read inside
+        another, even where a payer runs it into the digits that follow."""
         if self.property_unit_id and self.journal_id.invoice_reference_type != "none":
-            return format_structured_reference_iso(self.id)
+            return format_structured_reference_iso(f"{self.id:012d}")
         return super()._get_invoice_computed_reference()
 
     def _get_name_invoice_report(self):
