@@ -250,6 +250,19 @@ class TestBankStatement(BillingCommon):
         self.assertEqual(payment.partner_id, self.owner_zhang)
         self.assertEqual(self.invoice_zhang.payment_state, "paid")
 
+    def test_ofx2_file_with_a_chinese_payee(self):
+        """OFX 2 (XML, UTF-8, the payee in Chinese) into a journal with a CSV mapping."""
+        statement = self.import_file("bank_statement_cn_ofx2.ofx")
+        self.assertEqual(statement.balance_end_real, 10300.0)
+        self.assertIn("李娜的丈夫 王强", statement.line_ids.payment_ref)
+        self.assertTrue(statement.line_ids.is_reconciled)
+        self.assertEqual(statement.line_ids.partner_id, self.owner_li)
+        self.assertEqual(self.invoice_li.payment_state, "paid")
+        # An amount misread: refused as an OFX file, not as a CSV file with wrong columns
+        bad = self.file("bank_statement_cn_ofx2.ofx").replace(b">300.00<", b">3OO.00<")
+        with self.assertRaisesRegex(UserError, "This OFX file cannot be read"):
+            self.import_file("bad_amount.ofx", bad)
+
     def test_malformed_files_are_refused_with_the_reason(self):
         before = self.statement_count()
         for name, message in (
