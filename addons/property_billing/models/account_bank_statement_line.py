@@ -16,13 +16,26 @@ def normalize_reference(text):
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).upper()
 
 
+def reference_in(reference, texts):
+    """Whether the payment reference is written in one of the texts as a whole word, spaces
+    and case ignored: RF18 5390 0754 7034 is in "rf18539007547034物业费", but RF47 12 is not
+    in "RF47 1234" (the reference of another notice)."""
+    pattern = re.compile(
+        r"(?<![0-9A-Z])"
+        + r"\s*".join(map(re.escape, normalize_reference(reference)))
+        + r"(?![0-9A-Z])"
+    )
+    return any(pattern.search(unicodedata.normalize("NFKC", text or "").upper()) for text in texts)
+
+
 class AccountBankStatementLine(models.Model):
     _inherit = "account.bank.statement.line"
 
     @api.model
     def _property_search_payment_reference(self, texts, domain):
         """The journal items of ``domain`` whose entry's payment reference appears in one
-        of ``texts`` (the memo, label or note of a bank line), spaces and case ignored."""
+        of ``texts`` (the memo, label or note of a bank line) as a whole word, spaces and
+        case ignored."""
         lines = self.env["account.move.line"]
         # "|" never occurs in a payment reference: a match cannot span two texts
         haystack = "|".join(filter(None, map(normalize_reference, texts)))
@@ -44,7 +57,11 @@ class AccountBankStatementLine(models.Model):
                 reference,
             )
         )
-        return lines.browse(query)
+        # The database finds the references inside the texts; a reference inside a longer
+        # one (RF47 12 in RF47 1234) is not the one the payer wrote.
+        return lines.browse(query).filtered(
+            lambda line: reference_in(line.move_id.payment_reference, texts)
+        )
 
     def _do_auto_reconcile(self, models):
         # account_reconcile_oca reconciles whatever an auto-validating model proposes, even

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
@@ -7,6 +8,7 @@ from odoo.tools import format_date
 
 from odoo.addons.account.tools import format_structured_reference_iso
 
+from ..tools.money import exact, round_amount, show
 from .property_billing_schedule import CYCLES
 
 DUNNING_LEVELS = [
@@ -197,33 +199,50 @@ class AccountMove(models.Model):
 
     def _property_late_fee(self, first_day, last_day):
         """Late fee for the days [first_day, last_day] of arrears: the rate (‰ per day)
-        on what was still unpaid each day, a payment counting from its own date.
-        Returns (amount, days, overdue amount on last_day)."""
+        on what was still unpaid each day, a payment counting from its own date, computed
+        exactly and rounded once. Returns (amount, spans, overdue amount on last_day),
+        the spans being the days charged: [(first, last, amount overdue)]."""
         self.ensure_one()
         receivable = self.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
         payments = sorted(
-            (partial.max_date, partial.amount)
+            (partial.max_date, exact(partial.amount))
             for partial in receivable.matched_credit_ids
             if partial.max_date <= last_day
         )
-        base = self._property_late_fee_base()
-        unpaid = self.amount_total
-        rate = self.company_id.property_late_fee_rate / 1000.0
-        amount, days, day = 0.0, 0, first_day
-        for paid_on, paid in [*payments, (last_day + timedelta(days=1), 0.0)]:
+        base = exact(self._property_late_fee_base())
+        unpaid = exact(self.amount_total)
+        rate = exact(self.company_id.property_late_fee_rate) / 1000
+        amount, spans, day = Fraction(0), [], first_day
+        for paid_on, paid in [*payments, (last_day + timedelta(days=1), 0)]:
             due = min(base, unpaid)
             if paid_on > day and due > 0:
-                span = (paid_on - day).days
-                amount += due * rate * span
-                days += span
+                amount += due * rate * (paid_on - day).days
+                spans.append((day, paid_on - timedelta(days=1), due))
             day = max(day, paid_on)
             unpaid -= paid
-        due = max(0.0, min(base, unpaid))
-        return self.currency_id.round(amount), days, due
+        due = max(0, min(base, unpaid))
+        return round_amount(amount, self.currency_id), spans, float(due)
+
+    def _property_late_fee_label(self, spans):
+        """What a late fee charged: "246.25 × 3‰ × 4 day(s) (16/07 – 19/07) + …"."""
+        self.ensure_one()
+        rate = show(self.company_id.property_late_fee_rate)
+        return " + ".join(
+            self.env._(
+                "%(due)s × %(rate)s‰ × %(days)s day(s) (%(start)s – %(end)s)",
+                due=show(due, 2),
+                rate=rate,
+                days=(last - first).days + 1,
+                start=format_date(self.env, first),
+                end=format_date(self.env, last),
+            )
+            for first, last, due in spans
+        )
 
     def _property_charge_late_fees(self, as_of):
         """Create the late-fee charges of these notices for their arrears up to `as_of`
-        (each day charged once: the notice remembers up to when it was charged)."""
+        (each day charged once: the notice remembers up to when it was charged). A charge
+        covers the days actually charged: to the payment, when the notice was paid."""
         product = self.env.ref("property_billing.product_fee_late")
         values = []
         charged, closed = [], []
@@ -233,7 +252,7 @@ class AccountMove(models.Model):
                 first = max(first, move.property_late_fee_until + timedelta(days=1))
             if first > as_of:
                 continue
-            amount, days, still_due = move._property_late_fee(first, as_of)
+            amount, spans, still_due = move._property_late_fee(first, as_of)
             charged.append(move.id)
             if not still_due:
                 closed.append(move.id)
@@ -242,12 +261,9 @@ class AccountMove(models.Model):
             values.append(
                 {
                     "name": self.env._(
-                        "Late fee on %(notice)s, %(start)s – %(end)s: %(days)s day(s) at %(rate)s‰",
+                        "Late fee on %(notice)s: %(detail)s",
                         notice=move.name,
-                        start=format_date(self.env, first),
-                        end=format_date(self.env, as_of),
-                        days=days,
-                        rate=move.company_id.property_late_fee_rate,
+                        detail=move._property_late_fee_label(spans),
                     ),
                     "unit_id": move.property_unit_id.id,
                     "partner_id": move.partner_id.id,
@@ -255,8 +271,8 @@ class AccountMove(models.Model):
                     "quantity": 1.0,
                     "price_unit": amount,
                     "date": as_of,
-                    "period_start": first,
-                    "period_end": as_of,
+                    "period_start": spans[0][0],
+                    "period_end": spans[-1][1],
                     "origin": move.name,
                     "late_fee_move_id": move.id,
                 }
@@ -288,9 +304,11 @@ class AccountMove(models.Model):
 
     def _get_invoice_computed_reference(self):
         """A payment notice carries a structured reference (ISO 11649, RF + check
-        digits), which payers copy into the transfer memo and bank matching checks."""
+        digits), which payers copy into the transfer memo and bank matching checks. All
+        have the same length (the number padded with zeros): none can be read inside
+        another, even where a payer runs it into the digits that follow."""
         if self.property_unit_id and self.journal_id.invoice_reference_type != "none":
-            return format_structured_reference_iso(self.id)
+            return format_structured_reference_iso(f"{self.id:012d}")
         return super()._get_invoice_computed_reference()
 
     def _get_name_invoice_report(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from odoo.addons.property_base.models.property_workflow_mixin import ALL_FIELDS
@@ -309,3 +309,129 @@ class PropertyCharge(models.Model):
         invoices.action_post()
         self.sudo()._write_workflow({"state": "invoiced"})
         return invoices.sudo(False)
+
+    # ------------------------------------------------ credit and settle (for other addons)
+    # Billing keeps the books: the addons whose documents charge fees (a renovation's
+    # deposit) ask billing to credit or settle them, and post no entry themselves.
+
+    def _check_may_credit(self):
+        """Raise AccessError unless the user may have billing credit these charges:
+        billing staff may; an addon lets its own staff credit the charges of its
+        documents by extending this."""
+        self.check_access("read")
+        if (
+            self
+            and not self.env.su
+            and not self.env.user.has_group("property_billing.group_property_finance")
+        ):
+            raise AccessError(
+                self.env._("Only billing staff can credit the invoice of these charges.")
+            )
+
+    def _credit_invoice(self, reason):
+        """Credit in full the unpaid invoices that billed these charges (e.g. fees of an
+        application withdrawn before paying): each is reversed and cancelled. Returns the
+        credit notes."""
+        self._check_may_credit()
+        invoices = self.sudo().move_id.filtered(lambda move: move.state == "posted")
+        for invoice in invoices:
+            if invoice.payment_state != "not_paid":
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s is (partly) paid: refund the payment first.",
+                        invoice=invoice.name,
+                    )
+                )
+            if invoice.invoice_line_ids.property_charge_id - self:
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s bills other charges too: credit it from the invoice.",
+                        invoice=invoice.name,
+                    )
+                )
+        if not invoices:
+            return self.env["account.move"]
+        refunds = invoices._reverse_moves([{"ref": reason}] * len(invoices), cancel=True)
+        for charge in self.sudo():
+            charge._write_workflow(
+                {
+                    "refund_id": refunds.filtered(
+                        lambda r, c=charge: r.reversed_entry_id == c.move_id
+                    ).id
+                }
+            )
+        return refunds.sudo(False)
+
+    def _settle_deposit(self, label, deductions, ref):
+        """Settle the deposits these charges billed, paid: one credit note to the payer
+        gives each deposit back (a line `label` of its product: the deposit liability is
+        debited) less the `deductions`, invoice line values with a product, a name and
+        an amount the company keeps (income). The receivable is credited with the
+        difference, which the cashier pays out (Register Payment on the credit note).
+        Returns the credit note, posted."""
+        self._check_may_credit()
+        charges = self.sudo()
+        invoice = charges.move_id
+        if (
+            len(invoice) != 1
+            or len(charges.partner_id) != 1
+            or any(charge.fee_kind != "deposit" for charge in charges)
+        ):
+            raise UserError(self.env._("Settle the deposits of one invoice and payer at once."))
+        if invoice.payment_state not in ("paid", "in_payment"):
+            raise UserError(
+                self.env._(
+                    "The deposit invoice %(invoice)s is not paid: nothing to give back.",
+                    invoice=invoice.name,
+                )
+            )
+        if sum(deduction["amount"] for deduction in deductions) > sum(charges.mapped("amount")):
+            raise UserError(self.env._("The deductions exceed the deposit."))
+        lines = [
+            Command.create(
+                {
+                    "product_id": line.product_id.id,
+                    "name": label,
+                    "quantity": line.quantity,
+                    "price_unit": line.price_unit,
+                    "account_id": line.account_id.id,
+                    "tax_ids": [Command.set(line.tax_ids.ids)],
+                }
+            )
+            for line in charges.move_line_ids.filtered(lambda line: line.move_id == invoice)
+        ]
+        lines += [
+            Command.create(
+                {
+                    "product_id": deduction["product_id"],
+                    "name": deduction["name"],
+                    "quantity": 1.0,
+                    "price_unit": -deduction["amount"],
+                    "tax_ids": [Command.clear()],
+                }
+            )
+            for deduction in deductions
+        ]
+        today = fields.Date.context_today(self)
+        refund = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(invoice.company_id)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": invoice.partner_id.id,
+                    "journal_id": invoice.journal_id.id,
+                    "company_id": invoice.company_id.id,
+                    "invoice_date": today,
+                    "invoice_date_due": today,
+                    "invoice_payment_term_id": False,
+                    "invoice_origin": invoice.invoice_origin,
+                    "ref": ref,
+                    "invoice_line_ids": lines,
+                }
+            )
+        )
+        refund.action_post()
+        charges._write_workflow({"refund_id": refund.id})
+        return refund.sudo(False)

@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -6,6 +8,8 @@ from odoo.tools import float_round
 
 from odoo.addons.property_base.models.property_meter import METER_TYPES
 from odoo.addons.property_base.models.property_unit import UNIT_USES
+
+from ..tools.money import exact, round_amount, show
 
 BASES = [
     ("building_area", "Per m² of building area per month"),
@@ -18,18 +22,24 @@ PER_MONTH = ("building_area", "inner_area", "fixed")
 METERED = ("metered", "shared_meter")
 
 
-def prorated_months(start, end):
-    """Months covered by the days [start, end], a partial month counted by its days:
-    15-30 June is 16/30 of a month."""
-    months = 0.0
+def month_spans(start, end):
+    """The days [start, end] cut at month ends: (first, last, days in that month)."""
+    spans = []
     month = start.replace(day=1)
     while month <= end:
         month_end = month + relativedelta(months=1, days=-1)
         first, last = max(start, month), min(end, month_end)
         if first <= last:
-            months += ((last - first).days + 1) / month_end.day
+            spans.append((first, last, month_end.day))
         month += relativedelta(months=1)
-    return months
+    return spans
+
+
+def prorated_months(start, end):
+    """Months covered by the days [start, end], exactly, a partial month counted by its
+    days: 15-30 June is 16/30 of a month."""
+    spans = month_spans(start, end)
+    return sum((Fraction((last - first).days + 1, n) for first, last, n in spans), Fraction(0))
 
 
 class PropertyRatePlan(models.Model):
@@ -120,43 +130,83 @@ class PropertyRatePlan(models.Model):
             return self._metered_lines(unit, start, end)
         return self._shared_meter_lines(unit, start, end)
 
-    def _billed_months(self, unit, start, end):
-        """Months to bill; a management fee counts the days in custody at the company's
-        custody factor (70 % by default)."""
-        months = prorated_months(start, end)
+    def _month_terms(self, unit, start, end):
+        """The months billed for the days [start, end], month by month, as
+        (days, days in the month, factor): a management fee counts the days in custody
+        at the company's custody factor (70 % by default)."""
+        custodies = self.env["property.custody"]
         if self.fee_kind == "management":
-            factor = unit.company_id.custody_fee_factor / 100.0
-            for custody in unit.custody_ids.filtered(lambda c: c.state in ("active", "ended")):
-                first = max(start, custody.date_start)
-                last = min(end, custody.date_end or end)
-                if first <= last:
-                    months -= prorated_months(first, last) * (1.0 - factor)
-        return float_round(months, precision_digits=4)
+            custodies = unit.custody_ids.filtered(lambda c: c.state in ("active", "ended"))
+        factor = exact(unit.company_id.custody_fee_factor) / 100
+        terms = []
+        for first, last, length in month_spans(start, end):
+            in_custody = sum(
+                max(0, (min(last, c.date_end or last) - max(first, c.date_start)).days + 1)
+                for c in custodies
+            )
+            if in_custody < (last - first).days + 1:
+                terms.append(((last - first).days + 1 - in_custody, length, Fraction(1)))
+            if in_custody:
+                terms.append((in_custody, length, factor))
+        return terms
+
+    def _months_label(self, terms):
+        """The months of `terms` as they are added up: "(15/30 + 5 + 15/31)", "20/31 ×
+        70% + 11/31" (whole months in a row at the same factor counted together)."""
+        parts = []  # [whole months, days, days in the month, factor]
+        for days, length, factor in terms:
+            if days == length and parts and parts[-1][0] and parts[-1][3] == factor:
+                parts[-1][0] += 1
+            else:
+                parts.append([1 if days == length else 0, days, length, factor])
+        texts = [
+            (str(whole) if whole else f"{days}/{length}")
+            + (f" × {show(factor * 100)}%" if factor != 1 else "")
+            for whole, days, length, factor in parts
+        ]
+        return texts[0] if len(texts) == 1 else f"({' + '.join(texts)})"
+
+    def _exact_line(self, unit, quantity, price, label):
+        """A charge line for `quantity` × `price` (exact fractions), billing exactly their
+        product rounded once to the fen: as quantity × price when the quantity can be
+        written with the precision of quantities, otherwise as 1 × the amount, which the
+        label computes."""
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        if (quantity * 10**digits).denominator == 1:
+            return {"quantity": float(quantity), "price_unit": float(price), "name": label}
+        amount = round_amount(quantity * price, unit.company_id.currency_id)
+        return {"quantity": 1.0, "price_unit": amount, "name": label}
 
     def _per_month_lines(self, unit, start, end):
-        months = self._billed_months(unit, start, end)
+        terms = self._month_terms(unit, start, end)
+        months = sum((Fraction(days, n) * factor for days, n, factor in terms), Fraction(0))
         if not months:
             return []
+        price = show(self.price, 2)
         if self.basis == "fixed":
-            base, label = 1.0, self.env._("%(months)s month(s)", months=months)
+            base = Fraction(1)
+            label = self.env._(
+                "%(price)s × %(months)s month(s)", price=price, months=self._months_label(terms)
+            )
         else:
-            base = unit.building_area if self.basis == "building_area" else unit.inner_area
-            label = self.env._("%(area)s m² × %(months)s month(s)", area=base, months=months)
-        return [
-            {
-                "quantity": float_round(base * months, precision_digits=4),
-                "price_unit": self.price,
-                "name": label,
-            }
-        ]
+            base = exact(unit.building_area if self.basis == "building_area" else unit.inner_area)
+            label = self.env._(
+                "%(area)s m² × %(price)s × %(months)s month(s)",
+                area=show(base),
+                price=price,
+                months=self._months_label(terms),
+            )
+        return [self._exact_line(unit, base * months, exact(self.price), label)]
 
     def _consumption(self, meters, start, end):
+        """The consumption of `meters` read in [start, end], exactly (readings have 2
+        decimals)."""
         readings = self.env["property.meter.reading"]._read_group(
             [("meter_id", "in", meters.ids), ("date", ">=", start), ("date", "<=", end)],
             [],
             ["consumption:sum"],
         )
-        return readings[0][0] or 0.0
+        return exact(float_round(readings[0][0] or 0.0, precision_digits=2))
 
     def _metered_lines(self, unit, start, end):
         meters = unit.meter_ids.filtered(lambda m: m.meter_type == self.meter_type)
@@ -164,30 +214,24 @@ class PropertyRatePlan(models.Model):
         if used <= 0:
             return []
         if not self.tier_ids:
-            return [
-                {
-                    "quantity": used,
-                    "price_unit": self.price,
-                    "name": self.env._("Consumption %(used)s", used=used),
-                }
-            ]
+            label = self.env._(
+                "Consumption %(used)s × %(price)s", used=show(used), price=show(self.price, 2)
+            )
+            return [self._exact_line(unit, used, exact(self.price), label)]
         lines = []
         tiers = self.tier_ids.sorted("quantity_from")
         for tier, upper in zip(tiers, [*tiers[1:].mapped("quantity_from"), None], strict=True):
-            in_tier = (min(used, upper) if upper is not None else used) - tier.quantity_from
+            bottom = exact(tier.quantity_from)
+            in_tier = (min(used, exact(upper)) if upper is not None else used) - bottom
             if in_tier > 0:
-                lines.append(
-                    {
-                        "quantity": in_tier,
-                        "price_unit": tier.price,
-                        "rate_tier_id": tier.id,
-                        "name": self.env._(
-                            "Tier from %(start)s: %(quantity)s",
-                            start=tier.quantity_from,
-                            quantity=in_tier,
-                        ),
-                    }
+                label = self.env._(
+                    "Tier from %(start)s: %(quantity)s × %(price)s",
+                    start=show(bottom),
+                    quantity=show(in_tier),
+                    price=show(tier.price, 2),
                 )
+                line = self._exact_line(unit, in_tier, exact(tier.price), label)
+                lines.append({**line, "rate_tier_id": tier.id})
         return lines
 
     def _shared_meter_lines(self, unit, start, end):
@@ -199,25 +243,21 @@ class PropertyRatePlan(models.Model):
                 ("meter_type", "=", self.meter_type),
             ]
         )
-        total_area = sum(building.unit_ids.mapped("building_area"))
-        if not meters or not total_area or not unit.building_area:
+        total_area = sum(map(exact, building.unit_ids.mapped("building_area")), Fraction(0))
+        area = exact(unit.building_area)
+        if not meters or not total_area or not area:
             return []
         used = self._consumption(meters, start, end)
-        share = float_round(used * unit.building_area / total_area, precision_digits=4)
-        if share <= 0:
+        if used <= 0:
             return []
-        return [
-            {
-                "quantity": share,
-                "price_unit": self.price,
-                "name": self.env._(
-                    "Share of %(used)s by area (%(area)s / %(total)s m²)",
-                    used=used,
-                    area=unit.building_area,
-                    total=total_area,
-                ),
-            }
-        ]
+        label = self.env._(
+            "Share of %(used)s by area (%(area)s / %(total)s m²) × %(price)s",
+            used=show(used),
+            area=show(area),
+            total=show(total_area),
+            price=show(self.price, 2),
+        )
+        return [self._exact_line(unit, used * area / total_area, exact(self.price), label)]
 
 
 class PropertyRateTier(models.Model):

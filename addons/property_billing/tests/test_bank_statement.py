@@ -218,6 +218,19 @@ class TestBankStatement(BillingCommon):
         self.assertTrue(line.is_reconciled)
         self.assertEqual((self.invoice_zhang | july).mapped("payment_state"), ["paid", "paid"])
 
+    def test_reference_inside_another_is_not_a_match(self):
+        """Notice references RF25 10 and RF25 107 (of notices 10 and 107): the exact
+        payment of the second is not taken for a payment of both."""
+        self.invoice_zhang.payment_reference = "RF25 10"
+        self.invoice_li.payment_reference = "RF25 107"
+        header = self.file("bank_statement_cn.csv").decode("utf-8-sig").splitlines()[0]
+        row = "2026061800001,2026-06-18,300.00,,,李娜,6217000010002345678,转账,RF25 107物业费"
+        line = self.import_file("one_payment.csv", f"{header}\n{row}".encode()).line_ids
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(line.partner_id, self.owner_li)
+        self.assertEqual(self.invoice_li.payment_state, "paid")
+        self.assertEqual(self.invoice_zhang.payment_state, "not_paid")
+
     def test_gbk_file_with_the_gbk_mapping(self):
         statement = self.import_file(
             "bank_statement_cn.csv",
@@ -236,6 +249,19 @@ class TestBankStatement(BillingCommon):
         self.assertTrue(payment.is_reconciled)
         self.assertEqual(payment.partner_id, self.owner_zhang)
         self.assertEqual(self.invoice_zhang.payment_state, "paid")
+
+    def test_ofx2_file_with_a_chinese_payee(self):
+        """OFX 2 (XML, UTF-8, the payee in Chinese) into a journal with a CSV mapping."""
+        statement = self.import_file("bank_statement_cn_ofx2.ofx")
+        self.assertEqual(statement.balance_end_real, 10300.0)
+        self.assertIn("李娜的丈夫 王强", statement.line_ids.payment_ref)
+        self.assertTrue(statement.line_ids.is_reconciled)
+        self.assertEqual(statement.line_ids.partner_id, self.owner_li)
+        self.assertEqual(self.invoice_li.payment_state, "paid")
+        # An amount misread: refused as an OFX file, not as a CSV file with wrong columns
+        bad = self.file("bank_statement_cn_ofx2.ofx").replace(b">300.00<", b">3OO.00<")
+        with self.assertRaisesRegex(UserError, "This OFX file cannot be read"):
+            self.import_file("bad_amount.ofx", bad)
 
     def test_malformed_files_are_refused_with_the_reason(self):
         before = self.statement_count()

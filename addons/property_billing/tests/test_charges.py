@@ -158,3 +158,31 @@ class TestCharges(BillingCommon):
         charge = Charge.create({**values, "price_unit": 10.0})
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             charge.quantity = -1.0
+
+    def test_billing_credits_the_invoice_of_charges(self):
+        """Another addon has billing credit the unpaid invoice of its charges: billing
+        staff may, other staff not; an invoice billing other charges too is not
+        credited whole."""
+        charges = self.bill_june()
+        other = self.env["property.charge"].create(
+            {
+                "unit_id": self.unit_a1.id,
+                "partner_id": self.owner_zhang.id,
+                "product_id": self.fee_parking.id,
+                "price_unit": 300.0,
+            }
+        )
+        invoice = (charges | other)._invoice_now()
+        with self.assertRaises(AccessError):
+            charges.with_user(self.staff)._credit_invoice("Billed twice")
+        finance = new_test_user(
+            self.env,
+            "pb_finance_credit",
+            groups="property_billing.group_property_finance",
+        )
+        with self.assertRaisesRegex(UserError, "bills other charges too"):
+            charges.with_user(finance)._credit_invoice("Billed twice")
+        refund = (charges | other).with_user(finance)._credit_invoice("Billed twice")
+        self.assertEqual(refund.reversed_entry_id, invoice)
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(charges.refund_id, refund)

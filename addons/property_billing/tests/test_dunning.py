@@ -175,6 +175,22 @@ class TestDunning(BillingCommon):
         )
         self.assertAlmostEqual(late_on_august.amount, 11.08)  # 1-15 Aug on 246.25
 
+    def test_late_fee_states_the_days_charged(self):
+        """Paid on 11 July: 10 days of arrears are charged, and the late fee says so (not
+        "1 July - 15 July")."""
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.monthly.ids
+        ).create({"payment_date": date(2026, 7, 11)})._create_payments()
+        august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 15))
+        late = august.invoice_line_ids.property_charge_id.filtered(
+            lambda c: c.late_fee_move_id == self.monthly
+        )
+        self.assertEqual(late.amount, 7.39)
+        self.assertIn("246.25 × 3‰ × 10 day(s) (07/01/2026 – 07/10/2026)", late.name)
+        self.assertEqual(
+            (late.period_start, late.period_end), (date(2026, 7, 1), date(2026, 7, 10))
+        )
+
     def test_waiver_needs_a_manager_and_a_reason(self):
         august = self.bill(date(2026, 8, 1), date(2026, 8, 31), invoice_date=date(2026, 7, 15))
         zhang = august.filtered(lambda m: m.partner_id == self.owner_zhang)

@@ -47,7 +47,8 @@ class TestMoveInFees(BillingCommon):
         management = invoice.invoice_line_ids.filtered(
             lambda line: line.product_id == self.fee_management
         )
-        self.assertAlmostEqual(management.quantity, 448.87)
+        self.assertEqual(management.price_subtotal, 1122.18)
+        self.assertIn("75 m² × 2.50 × (16/30 + 5 + 14/31) month(s)", management.name)
         self.assertAlmostEqual(invoice.amount_total, 1122.18 + 50.0)
         self.assertEqual(self.access_cards.state, "invoiced")
         self.assertEqual(invoice.property_period_start, date(2026, 6, 15))
@@ -64,6 +65,22 @@ class TestMoveInFees(BillingCommon):
         self.assertTrue(handover.fees_collected)
         handover.action_start_inspection()
         self.assertEqual(handover.state, "inspection")
+
+    def test_six_months_prorated_billed_to_the_fen(self):
+        """89 m² × 2.50 from 16 November: 222.50 × (15/30 + 5 + 15/31) = 1,331.41 (not
+        1,331.43 from a quantity rounded to 2 decimals), and its label says so."""
+        self.unit_b1.building_area = 89
+        handover = self.env["property.handover"].create(
+            {"unit_id": self.unit_b1.id, "partner_id": self.owner.id, "date": date(2026, 11, 16)}
+        )
+        handover.action_check_identity()
+        handover.write({"service_agreement_signed": True, "safety_letter_signed": True})
+        handover.with_user(self.staff).action_invoice_move_in_fees()
+        management = handover.move_in_invoice_id.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.fee_management
+        )
+        self.assertEqual(management.price_subtotal, 1331.41)
+        self.assertIn("89 m² × 2.50 × (15/30 + 5 + 15/31) month(s)", management.name)
 
     def test_not_invoiced_twice_and_no_overlapping_schedule(self):
         handover = self.new_handover()

@@ -39,6 +39,9 @@ class TestPaymentNotice(BillingCommon):
         self.assertTrue(reference.startswith("RF"), reference)
         self.assertTrue(is_valid_structured_reference(reference), reference)
         self.assertNotEqual(reference, self.may.payment_reference)
+        # One length for all (RF, check digits, the number in 12 digits)
+        self.assertRegex(reference, r"^RF\d\d( \d{4}){3}$")
+        self.assertEqual(len(reference), len(self.may.payment_reference))
 
     def test_arrears_brought_forward_and_amount_in_words(self):
         self.assertEqual(self.june.property_arrears_move_ids, self.may)

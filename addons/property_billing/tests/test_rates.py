@@ -76,6 +76,25 @@ class TestRates(BillingCommon):
         values = {v["product_id"]: v for v in self.charges(schedule)}
         self.assertEqual(self.amount([values[self.fee_management.id]]), 180.0)
 
+    def test_custody_month_billed_to_the_fen(self):
+        """In custody until 20 July (of 31 days) at 70 %, 2.00 / m², 100 m²: 200 × (20 ×
+        0.7 + 11) / 31 = 161.29, not 161.30 from months rounded first; the label's
+        arithmetic gives the amount."""
+        self.unit_a2.building_area = 100
+        plan = self.plan(self.fee_management, "building_area", 2.0)
+        self.schedule(self.unit_a2, plan)
+        self.unit_a2.current_occupancy_ids.is_resident = False
+        custody = self.env["property.custody"].create(
+            {"unit_id": self.unit_a2.id, "date_start": date(2026, 7, 1)}
+        )
+        custody.action_start()
+        custody.date_end = date(2026, 7, 20)
+        invoice = self.bill(date(2026, 7, 1), date(2026, 7, 31))
+        self.assertEqual(invoice.amount_total, 161.29)
+        self.assertIn(
+            "100 m² × 2.00 × (11/31 + 20/31 × 70%) month(s)", invoice.invoice_line_ids.name
+        )
+
     def test_metered_with_tiers(self):
         plan = self.tiered_water(self.unit_a1)
         values = self.charges(self.schedule(self.unit_a1, plan))
@@ -120,9 +139,10 @@ class TestRates(BillingCommon):
         )
         a1 = self.charges(self.schedule(self.unit_a1, plan))
         a2 = self.charges(self.schedule(self.unit_a2, plan))
-        # 437 kWh over 98.5 + 120 m²
-        self.assertEqual(a1[0]["quantity"], round(437 * 98.5 / 218.5, 4))
-        self.assertAlmostEqual(a1[0]["quantity"] + a2[0]["quantity"], 437, places=3)
+        # 437 kWh over 98.5 + 120 m², at 1.00: 196.9977 and 240.0023
+        self.assertEqual(self.amount(a1), 197.0)
+        self.assertEqual(self.amount(a2), 240.0)
+        self.assertIn("Share of 437 by area (98.5 / 218.5 m²) × 1.00", a1[0]["name"])
         self.assertEqual(
             self.charges(self.schedule(self.unit_b1, plan)), [], "B1 has no shared meter"
         )

@@ -649,9 +649,9 @@ class PropertyRenovation(models.Model):
         if not reason:
             return self._reason_wizard("withdraw", self.env._("Withdraw Application"))
         for renovation in self.filtered(lambda r: r.fee_move_state == "posted"):
-            renovation.fee_move_id.sudo()._reverse_moves(
-                [{"ref": self.env._("Withdrawn: %(name)s", name=renovation.name)}], cancel=True
-            )
+            renovation.charge_ids.filtered(
+                lambda c, r=renovation: c.move_id == r.fee_move_id
+            )._credit_invoice(self.env._("Withdrawn: %(name)s", name=renovation.name))
         self.charge_ids.filtered(lambda c: c.state == "pending").sudo().action_cancel()
         self._write_workflow({"state": "withdrawn", "withdraw_reason": reason})
         return True
@@ -742,11 +742,11 @@ class PropertyRenovation(models.Model):
     def _invoice_fees(self):
         """Charge the fee table's fees (deposit, waste removal...) as pending charges
         and invoice them at once through property_billing."""
-        Charge = self.env["property.charge"].sudo()
+        Charge = self.env["property.charge"]
         for renovation in self:
             old = renovation.charge_ids.filtered(lambda c: c.state == "pending")
-            old.action_cancel()
-            charges = Charge.create(renovation._fee_charge_values())
+            old.sudo().action_cancel()
+            charges = Charge._create_for_document(renovation._fee_charge_values())
             if not charges:
                 continue
             invoice = charges._invoice_now(origin=renovation.name).sudo()[:1]
@@ -873,11 +873,10 @@ class PropertyRenovation(models.Model):
         income, and the refund is an ordinary customer refund in the books and reports.
         Nothing is posted when no deposit was paid."""
         self.ensure_one()
-        invoice = self.sudo().fee_move_id
-        deposit_lines = invoice.invoice_line_ids.filtered(
-            lambda line: line.product_id.property_fee_kind == "deposit"
+        deposits = self.charge_ids.filtered(
+            lambda c: c.fee_kind == "deposit" and c.move_id == self.fee_move_id
         )
-        if not deposit_lines or not self.deposit_amount:
+        if not deposits or not self.deposit_amount:
             return False
         if not self.fees_paid:
             raise UserError(
@@ -892,25 +891,13 @@ class PropertyRenovation(models.Model):
             ._fields["deduction_type"]
             ._description_selection(self.env)
         )
-        lines = [
-            Command.create(
-                {
-                    "product_id": line.product_id.id,
-                    "name": self.env._(
-                        "%(unit)s / Renovation deposit returned / %(name)s",
-                        unit=self.unit_id.code,
-                        name=self.name,
-                    ),
-                    "quantity": line.quantity,
-                    "price_unit": line.price_unit,
-                    "account_id": line.account_id.id,
-                    "tax_ids": [Command.set(line.tax_ids.ids)],
-                }
-            )
-            for line in deposit_lines
-        ]
-        lines += [
-            Command.create(
+        refund = deposits._settle_deposit(
+            self.env._(
+                "%(unit)s / Renovation deposit returned / %(name)s",
+                unit=self.unit_id.code,
+                name=self.name,
+            ),
+            [
                 {
                     "product_id": product.id,
                     "name": self.env._(
@@ -919,30 +906,12 @@ class PropertyRenovation(models.Model):
                         type=labels[deduction.deduction_type],
                         reason=deduction.name,
                     ),
-                    "quantity": 1.0,
-                    "price_unit": -deduction.amount,
-                    "tax_ids": [Command.clear()],
+                    "amount": deduction.amount,
                 }
-            )
-            for deduction in self.deduction_ids
-        ]
-        Move = self.env["account.move"].sudo().with_company(self.company_id)
-        today = fields.Date.context_today(self)
-        refund = Move.create(
-            {
-                "move_type": "out_refund",
-                "partner_id": invoice.partner_id.id,
-                "journal_id": invoice.journal_id.id,
-                "company_id": self.company_id.id,
-                "invoice_date": today,
-                "invoice_date_due": today,
-                "invoice_payment_term_id": False,
-                "invoice_origin": self.name,
-                "ref": self.env._("Renovation deposit settlement %(name)s", name=self.name),
-                "invoice_line_ids": lines,
-            }
+                for deduction in self.deduction_ids
+            ],
+            self.env._("Renovation deposit settlement %(name)s", name=self.name),
         )
-        refund.action_post()
         self.settlement_move_id = refund
         self.message_post(
             body=self.env._(

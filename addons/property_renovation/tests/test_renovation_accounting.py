@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import RenovationCommon
@@ -57,6 +57,9 @@ class TestRenovationAccounting(RenovationCommon):
         self.assertEqual(action["res_model"], "account.payment.register")
         self.assertEqual(renovation.state, "settled")
         settlement = renovation.settlement_move_id
+        # settled by billing, which records it on the deposit charge
+        deposit = renovation.charge_ids.filtered(lambda c: c.fee_kind == "deposit")
+        self.assertEqual(deposit.refund_id, settlement)
         self.assertEqual(settlement.move_type, "out_refund")
         self.assertEqual(settlement.state, "posted")
         self.assertAlmostEqual(settlement.amount_total, 1500.0)
@@ -94,6 +97,26 @@ class TestRenovationAccounting(RenovationCommon):
             renovation.deduction_ids[0].with_user(self.engineer).amount = 100.0
         with self.assertRaises(UserError):
             renovation.deduction_ids.with_user(self.engineer).unlink()
+
+    def test_the_desk_credits_only_the_charges_of_applications(self):
+        """Billing credits for the desk the fees of an application, not other charges."""
+        renovation = self.application()
+        self.approve(renovation)
+        renovation.with_user(self.desk).action_sign_agreement()
+        service = self.env["property.charge"].create(
+            {
+                "unit_id": renovation.unit_id.id,
+                "partner_id": renovation.partner_id.id,
+                "product_id": self.env.ref("property_billing.product_fee_service").id,
+                "price_unit": 80.0,
+            }
+        )
+        service._invoice_now()
+        with self.assertRaises(AccessError):
+            service.with_user(self.desk)._credit_invoice("不要了")
+        self.assertFalse(service.refund_id)
+        fees = renovation.charge_ids.with_user(self.desk)
+        self.assertEqual(fees._credit_invoice("撤回").reversed_entry_id, renovation.fee_move_id)
 
     def test_deductions_cannot_exceed_the_deposit(self):
         renovation = self.application()

@@ -191,6 +191,9 @@ class TestRenovationFlow(RenovationCommon):
         withdrawn.with_user(self.desk).action_withdraw(reason="房屋出售")
         self.assertEqual(withdrawn.state, "withdrawn")
         self.assertEqual(invoice.payment_state, "reversed")
+        # credited by billing, which records the credit note on the charges
+        credit_note = withdrawn.charge_ids.refund_id
+        self.assertEqual(credit_note.reversed_entry_id, invoice)
         # works started: no withdrawal
         running = self.application(unit=self.unit_a2, applicant=self.agent)
         self.approve(running)
