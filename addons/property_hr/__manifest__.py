@@ -32,6 +32,7 @@
         "views/property_kpi_letter_views.xml",
         "views/property_kpi_assessment_views.xml",
         "views/property_kpi_review_report_views.xml",
+        "views/res_config_settings_views.xml",
         "wizard/property_kpi_assessment_generate_views.xml",
         "views/property_kpi_menus.xml",
     ],

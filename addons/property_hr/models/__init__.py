@@ -11,5 +11,7 @@ from . import (
     property_training_attendance,
     property_training_course,
     property_training_session,
+    res_company,
+    res_config_settings,
     res_users,
 )

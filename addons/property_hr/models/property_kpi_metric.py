@@ -174,6 +174,11 @@ class PropertyKpiMetric(models.Model):
         """SLA met (%): the statistics' SLA met / SLA counted."""
         return self._ticket_figures(scope, date_from, date_to, ["sla_met_rate:avg"])[0]
 
+    def _compute_metric_answered_on_time(self, scope, date_from, date_to):
+        """Answered on time (%): the statistics' requests taken over by their response
+        deadline / requests whose answer is known."""
+        return self._ticket_figures(scope, date_from, date_to, ["answered_in_time_rate:avg"])[0]
+
     def _compute_metric_response_time(self, scope, date_from, date_to):
         """Average hours from receipt to take-over."""
         return self._ticket_figures(scope, date_from, date_to, ["response_hours:avg"])[0]
@@ -218,6 +223,33 @@ class PropertyKpiMetric(models.Model):
         )
         return figure(rate)
 
+    def _compute_metric_satisfied_share(self, scope, date_from, date_to):
+        """Follow-up visits due in the period rated satisfied or very satisfied / visits
+        rated (%), of the scope's requests (as the satisfaction metric: their
+        technician or first receiver, their team, their estate)."""
+        domain = [
+            ("company_id", "=", scope.company_id.id),
+            ("date_due", ">=", date_from),
+            ("date_due", "<=", date_to),
+        ]
+        if scope._name == "property.team":
+            domain.append(("ticket_id.team_id", "=", scope.id))
+        elif scope._name == "property.estate":
+            domain.append(("estate_id", "=", scope.id))
+        else:
+            users = self._scope_users(scope).ids
+            domain += [
+                "|",
+                ("ticket_id.user_id", "in", users),
+                ("ticket_id.receiver_id", "in", users),
+            ]
+        [(rate,)] = (
+            self.env["property.ticket.followup.report"]
+            .sudo()
+            ._read_group(domain, [], ["satisfied_rate:avg"])
+        )
+        return figure(rate)
+
     def _compute_metric_inspection_done(self, scope, date_from, date_to):
         """Inspection rounds of the period done / rounds of the period (%)."""
         domain = [
@@ -239,20 +271,19 @@ class PropertyKpiMetric(models.Model):
 
     def _compute_metric_collection_rate(self, scope, date_from, date_to):
         """Collection rate (收缴率) of the scope's estates: collected / billed of the
-        invoices billing the period, as property_billing's collection report."""
-        estates = self._scope_estates(scope)
+        invoices billing the period, as property_billing's collection report; late
+        fees count in only when the company's settings say so."""
+        domain = [
+            ("company_id", "=", scope.company_id.id),
+            ("estate_id", "in", self._scope_estates(scope).ids),
+            ("period_date", ">=", date_from),
+            ("period_date", "<=", date_to),
+        ]
+        if not scope.company_id.kpi_collection_late_fees:
+            domain.append(("fee_kind", "!=", "late_fee"))
         [(rate,)] = (
             self.env["property.collection.report"]
             .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", scope.company_id.id),
-                    ("estate_id", "in", estates.ids),
-                    ("period_date", ">=", date_from),
-                    ("period_date", "<=", date_to),
-                ],
-                [],
-                ["collection_rate:avg"],
-            )
+            ._read_group(domain, [], ["collection_rate:avg"])
         )
         return figure(rate)

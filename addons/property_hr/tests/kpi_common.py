@@ -28,6 +28,7 @@ class KpiCommon(TicketCommon):
     5    2 April    李        100 h    100 h    0       late  —       —
     ===  =========  ========  =======  =======  ======  ====  ======  ===========
 
+    Response deadlines are a day after receipt: 1 and 5 were answered late.
     Requests 0-2 were received by the desk (first receiver); all visits are due in
     March, so those done by 10 April are in time. 李's inspection rounds of March: 3
     done, 1 missed (and one planned in April). Invoices billing March: 200 paid, 300
@@ -207,13 +208,15 @@ class KpiCommon(TicketCommon):
     @classmethod
     def set_sla(cls, ticket, late):
         """Fix a request's service-level outcome (the SLA policies are not under test
-        here): one resolution deadline, missed or met."""
+        here): a response and a resolution deadline a day after receipt (the response
+        is late when it took longer), and the SLA missed or met."""
         cls.env.flush_all()
         cls.env.cr.execute(
             """
             UPDATE property_ticket
-               SET deadline_reply = NULL, deadline_response = NULL, deadline_onsite = NULL,
-                   deadline_resolve = date_received + INTERVAL '1 day', sla_failed = %s
+               SET deadline_reply = NULL, deadline_response = date_received + INTERVAL '1 day',
+                   deadline_onsite = NULL, deadline_resolve = date_received + INTERVAL '1 day',
+                   sla_failed = %s
              WHERE id = %s
             """,
             (late, ticket.id),
@@ -221,13 +224,14 @@ class KpiCommon(TicketCommon):
         cls.env.invalidate_all()
 
     @classmethod
-    def invoice(cls, unit, payer, amount, period):
-        """A posted management-fee invoice of `unit` billing `period`."""
+    def invoice(cls, unit, payer, amount, period, product=None):
+        """A posted invoice of `unit` billing `period`, of the management fee (or
+        `product`)."""
         charge = cls.env["property.charge"].create(
             {
                 "unit_id": unit.id,
                 "partner_id": payer.id,
-                "product_id": cls.fee_management.id,
+                "product_id": (product or cls.fee_management).id,
                 "price_unit": amount,
                 "period_start": period[0],
                 "period_end": period[1],

@@ -86,6 +86,59 @@ class TestKpi(KpiCommon):
                 },
             )
 
+    def test_satisfied_share_of_the_visits(self):
+        """Visits due in March of the scope's requests, rated 4 or 5 / rated: 李's and
+        the desk's requests 0-2 (5, 2, 4); the team's and the estate's 0-4 (and 5)."""
+        metric = self.env.ref("property_hr.kpi_metric_satisfied_share")
+        for scope, share in [
+            (self.tech_employee, 100 * 2 / 3),
+            (self.desk_employee, 100 * 2 / 3),
+            (self.department, 75.0),
+            (self.team, 75.0),
+            (self.estate, 75.0),
+        ]:
+            with self.subTest(scope=scope.display_name):
+                self.assertAlmostEqual(self.value(metric, scope), share)
+        self.assertIsNone(self.value(metric, self.tech_employee, FEBRUARY))
+
+    def test_answered_on_time_share_of_the_requests(self):
+        """Requests answered by their response deadline / those whose answer is known:
+        answered, or found late by the escalation cron (a request still open whose
+        deadline the cron has not yet passed is left out)."""
+        metric = self.env.ref("property_hr.kpi_metric_answered_on_time")
+        self.assertAlmostEqual(self.value(metric, self.tech_employee), 75.0)  # 1 late of 4
+        self.assertAlmostEqual(self.value(metric, self.desk_employee), 100 * 2 / 3)
+        self.assertAlmostEqual(self.value(metric, self.estate), 80.0)
+        self.assertIsNone(self.value(metric, self.tech_employee, FEBRUARY))
+        # two requests of 李 not taken over: the first past its 24 h when the cron runs
+        with self.at("2026-03-09 01:00:00"):
+            unanswered = self.ticket(user_id=self.technician.id)
+        with self.at("2026-03-20 01:00:00"):
+            self.ticket(user_id=self.technician.id)
+        with self.at("2026-03-20 02:00:00"):
+            self.env["property.ticket"]._cron_check_sla()
+        self.assertTrue(unanswered.overdue)
+        self.assertAlmostEqual(self.value(metric, self.tech_employee), 60.0)  # 2 late of 5
+
+    def test_collection_rate_leaves_late_fees_out_unless_set(self):
+        """An unpaid late fee of 100 billing March: fees only by default (60 %: 300 of
+        500), late fees counted when the company's setting says so (300 of 600)."""
+        late_fee = self.env.ref("property_billing.product_fee_late")
+        self.invoice(self.unit_a2, self.owner_li, 100.0, MARCH, product=late_fee)
+        self.assertAlmostEqual(self.value(self.collection_rate, self.estate), 60.0)
+        admin = new_test_user(
+            self.env,
+            "pk_admin",
+            groups="base.group_system,property_base.group_property_admin",
+            name="管理员",
+        )
+        settings = Form(self.env["res.config.settings"].with_user(admin))
+        self.assertFalse(settings.kpi_collection_late_fees)
+        settings.kpi_collection_late_fees = True
+        settings.save().execute()
+        self.assertTrue(self.env.company.kpi_collection_late_fees)
+        self.assertAlmostEqual(self.value(self.collection_rate, self.estate), 50.0)
+
     def test_metric_queries_do_not_grow_with_requests(self):
         self.value(self.sla_met, self.tech_employee)
         with self.assertQueryCount(4):  # the department's users, then one query

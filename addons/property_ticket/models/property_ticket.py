@@ -3,8 +3,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
-from pytz import timezone
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -42,6 +40,16 @@ FOLLOWUP_TYPES = ("repair", "paid_service", "complaint")
 # refused this many times, a request goes up to the next level (DOMAIN §4: "still
 # unsatisfied -> escalate to the service-centre manager")
 REWORK_ESCALATION = 2
+# what the service levels of a request depend on
+SLA_FIELDS = (
+    "ticket_type",
+    "category_id",
+    "priority",
+    "complaint_tier",
+    "company_id",
+    "date_received",
+    "date_dispatched",
+)
 DESK = "property_ticket.group_ticket_desk"
 LEAD = "property_ticket.group_ticket_lead"
 
@@ -466,18 +474,11 @@ class PropertyTicket(models.Model):
 
     # ------------------------------------------------------------------ service levels
 
-    @api.depends(
-        "ticket_type",
-        "category_id",
-        "priority",
-        "complaint_tier",
-        "company_id",
-        "date_received",
-        "date_dispatched",
-    )
+    @api.depends(*SLA_FIELDS)
     def _compute_sla(self):
-        """The deadlines of the policies matching each request (the strictest of each
-        kind), planned for the whole batch at once."""
+        """The deadlines of the policies matching each request, each from the most
+        specific policy setting it (the strictest among those as specific), planned for
+        the whole batch at once."""
         policies = (
             self.env["property.ticket.sla"]
             .sudo()
@@ -487,10 +488,9 @@ class PropertyTicket(models.Model):
         for ticket in self:
             matched = policies.filtered(lambda policy, t=ticket: policy._matches(t))
             ticket.sla_ids = matched
-            calendar_tz = ticket.company_id.resource_calendar_id.tz
-            tz = timezone(calendar_tz or self.env.user.tz or "UTC")
             for policy in matched:
                 calendar = policy._calendar_for(ticket.company_id)
+                specificity = policy._specificity(ticket)
                 for hours_field, deadline_field in SLA_TARGETS:
                     hours = policy[hours_field]
                     start = (
@@ -499,31 +499,27 @@ class PropertyTicket(models.Model):
                         else ticket.date_received
                     )
                     if hours and start:
-                        requests.append((start, hours, False, calendar, tz))
-                        targets.append((ticket, deadline_field, policy))
+                        requests.append((start, hours, calendar))
+                        targets.append((ticket, deadline_field, policy, specificity))
                 if ticket.date_received and (policy.escalate_hours or policy.escalate_same_day):
-                    requests.append(
-                        (
-                            ticket.date_received,
-                            policy.escalate_hours,
-                            policy.escalate_same_day and not policy.escalate_hours,
-                            calendar,
-                            tz,
-                        )
-                    )
-                    targets.append((ticket, "deadline_escalate", policy))
+                    # "the same day": at once (0 hours)
+                    hours = 0 if policy.escalate_same_day else policy.escalate_hours
+                    requests.append((ticket.date_received, hours, calendar))
+                    targets.append((ticket, "deadline_escalate", policy, specificity))
         deadlines = self.env["property.ticket.sla"]._plan_deadlines(requests)
-        best = {}
-        for (ticket, field, policy), deadline in zip(targets, deadlines, strict=True):
-            key = (ticket.id, field)
-            if deadline and (key not in best or deadline < best[key][0]):
-                best[key] = (deadline, policy)
+        best = {}  # (ticket id, deadline field): (specificity, deadline, policy)
+        for (ticket, field, policy, specificity), deadline in zip(targets, deadlines, strict=True):
+            kept = best.get((ticket.id, field))
+            if deadline and (
+                not kept or specificity > kept[0] or (specificity == kept[0] and deadline < kept[1])
+            ):
+                best[ticket.id, field] = (specificity, deadline, policy)
         for ticket in self:
             for _hours, field in SLA_TARGETS:
-                ticket[field] = best.get((ticket.id, field), (False,))[0]
+                ticket[field] = best.get((ticket.id, field), (None, False))[1]
             escalate = best.get((ticket.id, "deadline_escalate"))
-            ticket.deadline_escalate = escalate and escalate[0]
-            ticket.sla_escalate_to = escalate and escalate[1].escalate_to
+            ticket.deadline_escalate = escalate and escalate[1]
+            ticket.sla_escalate_to = escalate and escalate[2].escalate_to
 
     def _sla_now(self):
         return _sla_clock.get() or fields.Datetime.now()
@@ -636,6 +632,21 @@ class PropertyTicket(models.Model):
         for level, tickets in to_escalate.items():
             tickets._escalate(level)
 
+    def _escalate_if_due(self):
+        """Escalate at once the open requests whose policy's escalation is already due,
+        as the cron would at its next run: a complaint classified major goes to the
+        project manager when it is saved."""
+        now = self._sla_now()
+        due = self.filtered(
+            lambda t: (
+                t.state in OPEN_STATES and t._escalation_pending() and t.deadline_escalate <= now
+            )
+        )
+        for level in set(due.mapped("sla_escalate_to")):
+            due.filtered(lambda t, level=level: t.sla_escalate_to == level)._escalate(
+                level, reason=self.env._("due under its service level")
+            )
+
     def _escalation_user(self, level):
         self.ensure_one()
         if level == "lead":
@@ -705,7 +716,15 @@ class PropertyTicket(models.Model):
                 company = self._company_of(vals)
                 sequence = self.env["ir.sequence"].with_company(company)
                 vals["name"] = sequence.next_by_code("property.ticket") or "/"
-        return super().create(vals_list)
+        tickets = super().create(vals_list)
+        tickets._escalate_if_due()
+        return tickets
+
+    def write(self, vals):
+        result = super().write(vals)
+        if any(name in vals for name in SLA_FIELDS):
+            self._escalate_if_due()
+        return result
 
     def _expand_states(self, states, domain):
         """Kanban columns: every state, in the order of the flow."""

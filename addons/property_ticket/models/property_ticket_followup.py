@@ -12,6 +12,8 @@ SATISFACTION = [
 ]
 # a rating at or below this is dissatisfaction (DOMAIN §4: corrective action)
 DISSATISFIED = 2
+# at or above this, the customer is satisfied (the satisfied share of the visits)
+SATISFIED = 4
 
 
 class PropertyTicketFollowup(models.Model):

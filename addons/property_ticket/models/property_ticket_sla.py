@@ -1,8 +1,8 @@
 from bisect import bisect_right
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from pytz import timezone, utc
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -37,6 +37,8 @@ SLA_TARGETS = [
     ("onsite_hours", "deadline_onsite"),
     ("resolve_hours", "deadline_resolve"),
 ]
+# what a policy can match a request on
+SLA_CRITERIA = ("ticket_type", "category_ids", "priority", "complaint_tier")
 # how far ahead working intervals are read at first; widened when a target needs more
 _FIRST_SPAN = timedelta(days=21)
 _MAX_SPAN = timedelta(days=3 * 366)
@@ -46,18 +48,17 @@ def _naive_utc(value):
     return value.astimezone(utc).replace(tzinfo=None)
 
 
-def _local_date(value, tz):
-    return utc.localize(value).astimezone(tz).date()
-
-
 class PropertyTicketSla(models.Model):
     """A service-level rule (DOMAIN §4 and §5): for the requests it matches (by type,
     category and its sub-categories, priority, complaint tier), how soon the requester
     is replied to after dispatch, the first response, the arrival on site and the
     resolution are due, and when and to whom the request is escalated. A target of 0
-    is no target. When several policies match a request, the strictest target of each
-    kind applies. Time counts in calendar hours, or in the working hours of the
-    company's working-time calendar (public holidays excluded)."""
+    is no target. When several policies match a request, each target comes from the
+    most specific policy that sets it (see `_specificity`): a major complaint's own
+    answer within 2 days, not the 24 h of every request; a policy without a target of
+    a kind leaves it to the others. Among policies as specific, the strictest target
+    applies. Time counts in calendar hours, or in the working hours of the company's
+    working-time calendar (public holidays excluded)."""
 
     _name = "property.ticket.sla"
     _description = "Service Level Policy"
@@ -117,7 +118,9 @@ class PropertyTicketSla(models.Model):
     )
     escalate_same_day = fields.Boolean(
         string="Escalate the Same Day",
-        help="Escalate at the end of the day of receipt (the working day for working hours).",
+        help="Escalate at once, as soon as the request falls under the policy (a complaint "
+        "classified major): it reaches the person the same day. In working hours, when "
+        "work starts again if it comes after hours.",
     )
     escalate_to = fields.Selection(
         ESCALATION_LEVELS[1:],
@@ -167,6 +170,23 @@ class PropertyTicketSla(models.Model):
                 return False
         return True
 
+    def _specificity(self, ticket):
+        """How closely the policy (matching `ticket`) fits it, to compare with the other
+        policies matching it: the more criteria it sets, the more specific; then the
+        deeper its category in the tree; then a company's own over a shared one."""
+        self.ensure_one()
+        criteria = sum(bool(self[name]) for name in SLA_CRITERIA)
+        path = ticket.category_id.parent_path or ""
+        depth = max(
+            (
+                category.parent_path.count("/")
+                for category in self.category_ids
+                if path.startswith(category.parent_path)
+            ),
+            default=0,
+        )
+        return (criteria, depth, bool(self.company_id))
+
     def _calendar_for(self, company):
         """The working-time calendar of this policy for a request of `company`, or
         False when it counts calendar hours."""
@@ -179,19 +199,16 @@ class PropertyTicketSla(models.Model):
 
     @api.model
     def _plan_deadlines(self, requests):
-        """Deadlines of a batch of requests, each `(start, hours, same_day, calendar,
-        tz)` (start naive UTC, calendar False for calendar hours, tz a pytz timezone
-        for "same day"). The working intervals of each calendar are read once for the
-        whole batch. Returns the list of deadlines (naive UTC), False where none can be
-        planned (a calendar without working time)."""
+        """Deadlines of a batch of requests, each `(start, hours, calendar)` (start
+        naive UTC, hours 0 for "at once", calendar False for calendar hours). The
+        working intervals of each calendar are read once for the whole batch. Returns
+        the list of deadlines (naive UTC), False where none can be planned (a calendar
+        without working time)."""
         results = [False] * len(requests)
         by_calendar = defaultdict(list)
-        for index, (start, hours, same_day, calendar, tz) in enumerate(requests):
+        for index, (start, hours, calendar) in enumerate(requests):
             if calendar:
                 by_calendar[calendar].append(index)
-            elif same_day:
-                day_end = datetime.combine(_local_date(start, tz), time(23, 59, 59))
-                results[index] = _naive_utc(tz.localize(day_end))
             else:
                 results[index] = start + timedelta(seconds=round(hours * 3600))
         for calendar, indexes in by_calendar.items():
@@ -202,13 +219,8 @@ class PropertyTicketSla(models.Model):
                 intervals = self._working_intervals(calendar, first, last)
                 left = []
                 for index in indexes:
-                    start, hours, same_day, _calendar, _tz = requests[index]
-                    tz = timezone(calendar.tz or "UTC")
-                    deadline = (
-                        self._end_of_working_day(intervals, start, tz)
-                        if same_day
-                        else self._add_working_hours(intervals, start, hours)
-                    )
+                    start, hours, _calendar = requests[index]
+                    deadline = self._add_working_hours(intervals, start, hours)
                     if deadline:
                         results[index] = deadline
                     else:
@@ -225,7 +237,8 @@ class PropertyTicketSla(models.Model):
 
     @api.model
     def _add_working_hours(self, intervals, start, hours):
-        """`start` plus `hours` of working time, or None when the intervals run out."""
+        """`start` plus `hours` of working time (0: the next moment of working time), or
+        None when the intervals run out."""
         remaining = round(hours * 3600)
         stops = [end for _begin, end in intervals]
         for begin, end in intervals[bisect_right(stops, start) :]:
@@ -234,20 +247,4 @@ class PropertyTicketSla(models.Model):
             if remaining <= available:
                 return begin + timedelta(seconds=remaining)
             remaining -= available
-        return None
-
-    @api.model
-    def _end_of_working_day(self, intervals, start, tz):
-        """The end of the working day of `start`, or of the next working day when its
-        working time is over; None when the intervals run out."""
-        stops = [end for _begin, end in intervals]
-        following = intervals[bisect_right(stops, start) :]
-        if not following:
-            return None
-        day = _local_date(max(following[0][0], start), tz)
-        end = None
-        for begin, stop in following:
-            if _local_date(begin, tz) != day:
-                return end
-            end = stop
         return None

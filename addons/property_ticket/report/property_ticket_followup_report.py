@@ -2,12 +2,13 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.property_ticket_category import FOLLOWUP_KINDS
-from ..models.property_ticket_followup import DISSATISFIED
+from ..models.property_ticket_followup import DISSATISFIED, SATISFIED
 from ..models.property_ticket_sla import TICKET_TYPES
 
 RATES = {
     "on_site_rate": ("on_site_count", "done_count"),
     "done_in_time_rate": ("done_in_time_count", "followup_count"),
+    "satisfied_rate": ("satisfied_count", "rated_count"),
 }
 
 
@@ -20,6 +21,7 @@ class PropertyTicketFollowupReport(models.Model):
       day of the next month (the 10th: "last month's visits done by the 10th") — group
       by the day due.
     - Spot-checks: visits made by a manager of requests (target ≥ 3 a month).
+    - Satisfied: the share of the rated visits rated satisfied or very satisfied.
     Rates are the group's ratios of sums (``_read_group_select``). Days are the
     company's local days.
     """
@@ -76,6 +78,16 @@ class PropertyTicketFollowupReport(models.Model):
     )
     satisfaction = fields.Float(digits=(16, 2), readonly=True, aggregator="avg")
     dissatisfied_count = fields.Integer(string="Dissatisfied", readonly=True, aggregator="sum")
+    rated_count = fields.Integer(string="Rated", readonly=True, aggregator="sum")
+    satisfied_count = fields.Integer(string="Satisfied", readonly=True, aggregator="sum")
+    satisfied_rate = fields.Float(
+        string="Satisfied (%)",
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Visits rated satisfied or very satisfied / visits rated; for a group, of the "
+        "group's totals.",
+    )
 
     def _query(self):
         return SQL(
@@ -116,7 +128,12 @@ class PropertyTicketFollowupReport(models.Model):
                 ))::int AS spot_check_count,
                 f.satisfaction::int AS satisfaction,
                 COALESCE(f.state = 'done' AND f.satisfaction::int <= %(dissatisfied)s, FALSE)::int
-                    AS dissatisfied_count
+                    AS dissatisfied_count,
+                rating.rated::int AS rated_count,
+                (rating.rated AND f.satisfaction::int >= %(satisfied)s)::int AS satisfied_count,
+                CASE WHEN rating.rated
+                    THEN 100.0 * (f.satisfaction::int >= %(satisfied)s)::int
+                END AS satisfied_rate
             FROM property_ticket_followup f
             JOIN res_company company ON company.id = f.company_id
             LEFT JOIN resource_calendar cal ON cal.id = company.resource_calendar_id
@@ -128,7 +145,11 @@ class PropertyTicketFollowupReport(models.Model):
                         + (GREATEST(COALESCE(company.ticket_followup_complete_day, 10), 1) - 1)
                           * INTERVAL '1 day')::date AS complete_by
             ) local
+            CROSS JOIN LATERAL (
+                SELECT f.state = 'done' AND f.satisfaction IS NOT NULL AS rated
+            ) rating
             WHERE f.state != 'cancelled'
             """,
             dissatisfied=DISSATISFIED,
+            satisfied=SATISFIED,
         )

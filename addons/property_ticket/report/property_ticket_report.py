@@ -8,6 +8,7 @@ from ..models.property_ticket_sla import COMPLAINT_TIERS, PRIORITIES, TICKET_TYP
 # the ratios of the report: (field, numerator, denominator), in %
 RATES = {
     "sla_met_rate": ("sla_met_count", "sla_count"),
+    "answered_in_time_rate": ("answered_in_time_count", "answer_count"),
     "dissatisfied_rate": ("dissatisfied_count", "rated_count"),
 }
 
@@ -20,6 +21,9 @@ class PropertyTicketReport(models.Model):
       those with no step late. The rate of a group is the group's met / counted,
       computed in SQL by ``_read_group_select`` (never an average of the rows' rates),
       so every pivot, graph and list group shows the right figure.
+    - Answered on time: among the requests with a response deadline whose answer is
+      known (taken over, finished, or found late by the escalation cron), those taken
+      over by the deadline.
     - Response time: received → taken over (接单); resolution time: received → work
       done; in hours. Averages of a group are SQL averages of its rows (requests
       without the step are left out).
@@ -72,6 +76,23 @@ class PropertyTicketReport(models.Model):
         readonly=True,
         aggregator="avg",
         help="SLA met / SLA counted; for a group, of the group's totals.",
+    )
+    answer_count = fields.Integer(
+        string="Answers Counted",
+        readonly=True,
+        aggregator="sum",
+        help="Requests with a response deadline whose answer is known: taken over, "
+        "finished, or found late.",
+    )
+    answered_in_time_count = fields.Integer(
+        string="Answered on Time", readonly=True, aggregator="sum"
+    )
+    answered_in_time_rate = fields.Float(
+        string="Answered on Time (%)",
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Answered on time / answers counted; for a group, of the group's totals.",
     )
     response_hours = fields.Float(
         string="Response Time (h)",
@@ -133,6 +154,11 @@ class PropertyTicketReport(models.Model):
                 CASE WHEN sla.counted
                     THEN 100.0 * (NOT COALESCE(t.sla_failed, FALSE))::int
                 END AS sla_met_rate,
+                answer.counted::int AS answer_count,
+                (answer.counted AND answer.in_time)::int AS answered_in_time_count,
+                CASE WHEN answer.counted
+                    THEN 100.0 * answer.in_time::int
+                END AS answered_in_time_rate,
                 EXTRACT(EPOCH FROM t.date_first_response - t.date_received) / 3600.0
                     AS response_hours,
                 EXTRACT(EPOCH FROM t.date_done - t.date_received) / 3600.0 AS resolution_hours,
@@ -155,6 +181,16 @@ class PropertyTicketReport(models.Model):
                     AND (COALESCE(t.sla_failed, FALSE) OR t.state NOT IN %(open)s)
                 ) AS counted
             ) sla
+            CROSS JOIN LATERAL (
+                SELECT (
+                    t.deadline_response IS NOT NULL
+                    AND t.state != 'cancelled'
+                    AND (t.date_first_response IS NOT NULL
+                         OR t.state NOT IN %(open)s
+                         OR t.deadline_response <= t.sla_checked_on)
+                ) AS counted,
+                COALESCE(t.date_first_response <= t.deadline_response, FALSE) AS in_time
+            ) answer
             """,
             dissatisfied=DISSATISFIED,
             open=OPEN_STATES,

@@ -1,7 +1,7 @@
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import TicketCommon
 
@@ -89,13 +89,34 @@ class TestEscalationCron(TicketCommon):
         self.assertEqual(ticket.escalation_level, "lead")
         self.assertFalse(ticket.overdue, "an escalation is not a missed deadline")
 
-    def test_major_complaint_goes_to_the_project_manager_the_same_day(self):
-        with self.at("2026-03-02 01:00:00"):
-            ticket = self.ticket(ticket_type="complaint", complaint_tier="major")
-        with self.at("2026-03-02 16:00:00"):  # midnight in Shanghai
-            self.Ticket._cron_check_sla()
+    def test_major_complaint_goes_to_the_project_manager_when_classified(self):
+        """Entered by the desk as major: with the project manager on saving, no cron."""
+        with self.at("2026-03-02 01:00:00"), Form(self.Ticket.with_user(self.desk)) as form:
+            form.subject = "保安态度恶劣"
+            form.ticket_type = "complaint"
+            form.complaint_tier = "major"
+            form.unit_id = self.unit_a1
+            form.team_id = self.team
+        ticket = form.record
         self.assertEqual(ticket.escalation_level, "manager")
+        self.assertEqual(ticket.escalated_to_id, self.ticket_manager)
+        self.assertEqual(str(ticket.date_escalated), "2026-03-02 01:00:00")
         self.assertEqual(self.escalations(ticket).user_id, self.ticket_manager)
+        self.assertEqual(ticket.sla_next_check, ticket.deadline_response, "the answer is next")
+
+    def test_complaint_classified_major_later_goes_up_then(self):
+        with self.at("2026-03-02 01:00:00"):
+            ticket = self.ticket(ticket_type="complaint", complaint_tier="minor")
+        self.assertEqual(ticket.escalation_level, "none")
+        with self.at("2026-03-02 03:00:00"), Form(ticket.with_user(self.desk)) as form:
+            form.complaint_tier = "major"
+        self.assertEqual(ticket.escalation_level, "manager")
+        self.assertEqual(str(ticket.date_escalated), "2026-03-02 03:00:00")
+        self.assertEqual(self.escalations(ticket).user_id, self.ticket_manager)
+        # the cron has nothing more to escalate
+        with self.at("2026-03-02 16:00:00"):
+            self.Ticket._cron_check_sla()
+        self.assertEqual(len(self.escalations(ticket)), 1)
 
     def test_met_deadlines_escalate_nothing(self):
         with self.at("2026-03-02 01:00:00"):

@@ -50,11 +50,11 @@ class TestSlaDefaults(TicketCommon):
                 self.ticket(ticket_type="complaint", complaint_tier=tier)
                 for tier in ("major", "important", "minor")
             )
-        # major: to the project manager the same day, answer in 2 days (the 24 h first
-        # response of every request is stricter), resolved in 10 days
-        self.assertEqual(str(major.deadline_escalate), "2026-03-02 15:59:59")
+        # major: to the project manager at once, answer in 2 days (its own target, not
+        # the 24 h first response of every request), resolved in 10 days
+        self.assertEqual(str(major.deadline_escalate), "2026-03-02 01:00:00")
         self.assertEqual(major.sla_escalate_to, "manager")
-        self.assertEqual(str(major.deadline_response), "2026-03-03 01:00:00")
+        self.assertEqual(str(major.deadline_response), "2026-03-04 01:00:00")
         self.assertEqual(str(major.deadline_resolve), "2026-03-12 01:00:00")
         # important: to the department head within 1 hour, resolved in 3 days
         self.assertEqual(str(important.deadline_escalate), "2026-03-02 02:00:00")
@@ -63,6 +63,32 @@ class TestSlaDefaults(TicketCommon):
         # minor: resolved in 2 days
         self.assertFalse(minor.deadline_escalate)
         self.assertEqual(str(minor.deadline_resolve), "2026-03-04 01:00:00")
+
+    def test_each_target_from_the_most_specific_policy_setting_it(self):
+        """A major complaint: its policy answers within 2 days, looser than the 24 h of
+        every request, and wins; it sets no reply target, so every request's 15 min
+        still applies."""
+        with self.at("2026-03-02 01:00:00"):
+            ticket = self.ticket(ticket_type="complaint", complaint_tier="major")
+            ticket.with_user(self.desk).action_dispatch()
+        self.assertEqual(str(ticket.deadline_response), "2026-03-04 01:00:00")
+        self.assertEqual(str(ticket.deadline_reply), "2026-03-02 01:15:00")
+        # a water fault: its category's 1 h, and a sub-category's own target over it
+        leak_policy = self.env["property.ticket.sla"].create(
+            {
+                "name": "漏水 2 小时响应",
+                "category_ids": [Command.set(self.category_leak.ids)],
+                "response_hours": 2,
+            }
+        )
+        with self.at("2026-03-02 01:00:00"):
+            leak, power = (
+                self.ticket(category_id=self.category_leak.id),
+                self.ticket(category_id=self.category_power.id),
+            )
+        self.assertEqual(str(leak.deadline_response), "2026-03-02 03:00:00")
+        self.assertIn(leak_policy, leak.sla_ids)
+        self.assertEqual(str(power.deadline_response), "2026-03-02 02:00:00")
 
     def test_deadlines_follow_the_category(self):
         with self.at("2026-03-02 01:00:00"):
@@ -123,21 +149,39 @@ class TestSlaWorkingHours(TicketCommon):
         self.assertEqual(str(ticket.deadline_response), "2026-03-10 01:00:00")
 
     def test_strictest_of_calendar_and_working_policies(self):
+        """Two policies as specific as each other: the strictest target applies."""
         self.env["property.ticket.sla"].create(
-            {"name": "每项报修 24 小时响应", "response_hours": 24, "time_basis": "calendar"}
+            {
+                "name": "门窗维修 24 小时响应",
+                "category_ids": [Command.set(self.category_doors.ids)],
+                "response_hours": 24,
+                "time_basis": "calendar",
+            }
         )
         with self.at(FRIDAY_1730_CST):
             ticket = self.ticket()
         self.assertEqual(str(ticket.deadline_response), "2026-03-07 09:30:00", "Saturday")
 
+    def test_less_specific_policy_does_not_override(self):
+        """Every request in 24 calendar hours: the category's working hour wins."""
+        self.env["property.ticket.sla"].create(
+            {"name": "每项报修 24 小时响应", "response_hours": 24, "time_basis": "calendar"}
+        )
+        with self.at(FRIDAY_1730_CST):
+            ticket = self.ticket()
+        self.assertEqual(str(ticket.deadline_response), "2026-03-09 01:00:00", "Monday 9:00")
+
     def test_same_day_escalation_in_working_hours(self):
+        """At once in working time; received after hours, when work starts again."""
         self.policy.write({"escalate_same_day": True, "escalate_to": "manager"})
         with self.at("2026-03-06 02:00:00"):  # Friday 10:00
             morning = self.ticket()
         with self.at(FRIDAY_1730_CST):
             evening = self.ticket()
-        self.assertEqual(str(morning.deadline_escalate), "2026-03-06 09:00:00", "Friday 17:00")
-        self.assertEqual(str(evening.deadline_escalate), "2026-03-09 09:00:00", "Monday 17:00")
+        self.assertEqual(str(morning.deadline_escalate), "2026-03-06 02:00:00", "Friday 10:00")
+        self.assertEqual(morning.escalation_level, "manager")
+        self.assertEqual(str(evening.deadline_escalate), "2026-03-09 00:00:00", "Monday 8:00")
+        self.assertEqual(evening.escalation_level, "none", "the cron's, on Monday")
 
     def test_long_resolution_reads_further_ahead(self):
         """A target beyond the first weeks of working time read at once."""
