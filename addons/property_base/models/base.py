@@ -41,11 +41,12 @@ class Base(models.AbstractModel):
             if name in self._property_bounds:
                 lowest, highest = self._property_bounds[name]
                 if not lowest <= number <= highest:
+                    lowest, highest = f"{lowest:,}", f"{highest:,}"
                     raise ValidationError(
                         self.env._(
                             "%(field)s must be between %(lowest)s and %(highest)s.",
                             field=label,
-                            lowest=f"{lowest:,}",
-                            highest=f"{highest:,}",
+                            lowest=lowest,
+                            highest=highest,
                         )
                     )
