@@ -100,6 +100,10 @@ class PropertyPortal(CustomerPortal):
                 "occupancies": unit_sudo.current_occupancy_ids.filtered(
                     lambda o: o.role != "agent"
                 ),
+                # private details are shown to the person themself only
+                "own_occupancies": unit_sudo.current_occupancy_ids.filtered(
+                    lambda o: o.partner_id == request.env.user.partner_id
+                ),
                 "meters": unit_sudo.meter_ids,
                 "handovers": request.env["property.handover"]
                 .sudo()

@@ -1,6 +1,6 @@
 # isort: off
 # The mixins first: models below inherit them.
-from . import property_company_mixin, property_unit_mixin, property_workflow_mixin
+from . import base, property_company_mixin, property_unit_mixin, property_workflow_mixin
 
 # isort: on
 from . import (

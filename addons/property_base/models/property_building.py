@@ -19,7 +19,10 @@ class PropertyBuilding(models.Model):
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
     floor_count = fields.Integer(string="Floors")
-    unit_ids = fields.One2many("property.unit", "building_id", string="Units")
+    # staff only: portal users read their building, never the ids of others' units
+    unit_ids = fields.One2many(
+        "property.unit", "building_id", string="Units", groups="property_base.group_property_user"
+    )
     unit_count = fields.Integer(compute="_compute_unit_count")
 
     _sql_constraints = [

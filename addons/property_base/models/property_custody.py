@@ -17,6 +17,10 @@ class PropertyCustody(models.Model):
         "property.workflow.mixin",
     ]
     _order = "date_start desc, id desc"
+    _property_bounds = {
+        "water_threshold": (0, 1_000_000),
+        "electricity_threshold": (0, 1_000_000),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(

@@ -27,9 +27,22 @@ class PropertyEstate(models.Model):
         "res.users", string="Project Manager", check_company=True, tracking=True
     )
     service_phone = fields.Char(string="Service Centre Phone")
-    building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
-    unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
-    facility_ids = fields.One2many("property.facility", "estate_id", string="Facilities")
+    # staff only: portal users read their estate, never the ids of others' units
+    building_ids = fields.One2many(
+        "property.building",
+        "estate_id",
+        string="Buildings",
+        groups="property_base.group_property_user",
+    )
+    unit_ids = fields.One2many(
+        "property.unit", "estate_id", string="Units", groups="property_base.group_property_user"
+    )
+    facility_ids = fields.One2many(
+        "property.facility",
+        "estate_id",
+        string="Facilities",
+        groups="property_base.group_property_user",
+    )
     building_count = fields.Integer(compute="_compute_counts")
     unit_count = fields.Integer(compute="_compute_counts")
     occupied_unit_count = fields.Integer(compute="_compute_counts", string="Occupied Units")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .property_meter_reading import READING_BOUNDS
+
 HANDOVER_STATES = [
     ("draft", "Identity Check"),
     ("documents", "Documents & Fees"),
@@ -343,6 +345,7 @@ class PropertyHandoverMeter(models.Model):
     _inherit = ["property.company.mixin"]
     _company_from = "handover_id"
     _order = "handover_id, id"
+    _property_bounds = {"value": READING_BOUNDS}
 
     handover_id = fields.Many2one(
         "property.handover", required=True, index=True, ondelete="cascade"

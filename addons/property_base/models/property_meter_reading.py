@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, format_date
 
 RESET_REASONS = ("replacement", "rollover")
+# what the counter of a meter can show
+READING_BOUNDS = (0, 1_000_000_000)
 
 
 class PropertyMeterReading(models.Model):
@@ -15,6 +17,7 @@ class PropertyMeterReading(models.Model):
     _inherit = ["property.company.mixin"]
     _company_from = "meter_id"
     _order = "date desc, id desc"
+    _property_bounds = {"value": READING_BOUNDS}
     _check_company_auto = True
 
     meter_id = fields.Many2one(

@@ -29,8 +29,10 @@ class PropertyOccupancy(models.Model):
         ondelete="restrict",
         tracking=True,
     )
-    phone = fields.Char(related="partner_id.phone")
-    email = fields.Char(related="partner_id.email")
+    # private details (contacts, documents, notes) are the staff's: portal users read
+    # the occupancies of their co-occupants, never these
+    phone = fields.Char(related="partner_id.phone", groups="property_base.group_property_user")
+    email = fields.Char(related="partner_id.email", groups="property_base.group_property_user")
     role = fields.Selection(
         [
             ("owner", "Owner"),
@@ -77,14 +79,15 @@ class PropertyOccupancy(models.Model):
         tracking=True,
     )
     relationship = fields.Char(help="For family members: relationship to the owner.")
-    emergency_contact_name = fields.Char()
-    emergency_contact_phone = fields.Char()
+    emergency_contact_name = fields.Char(groups="property_base.group_property_user")
+    emergency_contact_phone = fields.Char(groups="property_base.group_property_user")
     document_ids = fields.Many2many(
         "ir.attachment",
         string="ID Documents",
+        groups="property_base.group_property_user",
         help="ID card, power of attorney, company certificate, purchase contract...",
     )
-    note = fields.Text()
+    note = fields.Text(groups="property_base.group_property_user")
 
     _sql_constraints = [
         (

@@ -24,6 +24,7 @@ class PropertyUnit(models.Model):
     _company_from = "estate_id"
     _order = "estate_id, building_id, floor, code"
     _rec_name = "code"
+    _property_bounds = {"building_area": (0, 1_000_000), "inner_area": (0, 1_000_000)}
     _rec_names_search = ["code", "owner_id.name"]
     _check_company_auto = True
 

@@ -1,5 +1,6 @@
 from . import (
     test_announcement,
+    test_bounds,
     test_browser,
     test_custody,
     test_groups,

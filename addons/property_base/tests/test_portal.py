@@ -12,7 +12,12 @@ class TestPortal(PropertyCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.occupy(cls.unit_a1, cls.owner_zhang)
-        cls.occupy(cls.unit_b1, cls.owner_li)
+        cls.occupy(
+            cls.unit_b1,
+            cls.owner_li,
+            emergency_contact_name="李父",
+            emergency_contact_phone="13900002222",
+        )
         cls.occupy(cls.unit_b1, cls.tenant_wang, role="tenant")
         cls.water = cls.env["property.meter"].create(
             {"name": "W-A1-1203", "meter_type": "water", "unit_id": cls.unit_a1.id}
@@ -75,6 +80,11 @@ class TestPortal(PropertyCommon, HttpCase):
         detail = self.url_open(f"/my/units/{self.unit_b1.id}")
         self.assertEqual(detail.status_code, 200)
         self.assertIn("李娜", detail.text)
+        # the owner's emergency contact is theirs and the staff's
+        self.assertNotIn("13900002222", detail.text)
+        self.authenticate("owner_b", "owner_b_pw1")
+        detail = self.url_open(f"/my/units/{self.unit_b1.id}")
+        self.assertIn("13900002222", detail.text)
 
     def test_lists_hold_only_own_rows(self):
         Unit = self.env["property.unit"]

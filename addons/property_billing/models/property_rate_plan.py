@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_round
 
 from odoo.addons.property_base.models.property_meter import METER_TYPES
+from odoo.addons.property_base.models.property_meter_reading import READING_BOUNDS
 from odoo.addons.property_base.models.property_unit import UNIT_USES
 
 from ..tools.money import exact, round_amount, show
@@ -19,6 +20,8 @@ BASES = [
     ("shared_meter", "Shared meter, apportioned by building area"),
 ]
 PER_MONTH = ("building_area", "inner_area", "fixed")
+# a price per m², per month or per unit consumed (CNY)
+PRICE_BOUNDS = (0, 1_000_000)
 METERED = ("metered", "shared_meter")
 
 
@@ -52,6 +55,7 @@ class PropertyRatePlan(models.Model):
     _inherit = ["property.company.mixin", "mail.thread"]
     _company_from = "estate_id"
     _order = "estate_id, product_id, date_from desc, id"
+    _property_bounds = {"price": PRICE_BOUNDS}
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
@@ -268,6 +272,7 @@ class PropertyRateTier(models.Model):
     _inherit = ["property.company.mixin"]
     _company_from = "plan_id"
     _order = "plan_id, quantity_from"
+    _property_bounds = {"quantity_from": READING_BOUNDS, "price": PRICE_BOUNDS}
 
     plan_id = fields.Many2one("property.rate.plan", required=True, index=True, ondelete="cascade")
     quantity_from = fields.Float(string="From Consumption", required=True, default=0.0)

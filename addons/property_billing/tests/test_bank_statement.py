@@ -28,7 +28,7 @@ class TestBankStatement(BillingCommon):
         cls.finance = new_test_user(
             cls.env,
             "pb_finance",
-            groups="property_base.group_property_user,account.group_account_user",
+            groups="property_billing.group_property_finance",
             name="财务 陈",
         )
         cls.mapping = cls.env.ref("property_billing.sheet_mapping_cn_bank_utf8")

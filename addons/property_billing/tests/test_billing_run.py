@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo import sql_db
 from odoo.exceptions import UserError
+from odoo.tests import new_test_user
 
 from .common import BillingCommon
 
@@ -154,6 +155,19 @@ class TestBillingRun(BillingCommon):
         self.cron()
         self.assertEqual(run.state, "done")
         self.assertEqual(run.invoice_count, 3)
+
+    def test_finance_runs_billing_and_sends_the_notices(self):
+        cashier = new_test_user(
+            self.env, "pb_cashier", groups="property_billing.group_property_finance"
+        )
+        run = self.new_run().with_user(cashier)
+        run.action_start()
+        self.assertEqual(run.state, "queued")
+        self.cron()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.invoice_count, 3)
+        action = run.action_send_notices()
+        self.assertEqual(action["res_model"], "account.move.send.batch.wizard")
 
     def test_cron_resumes_a_run_cut_short_with_no_payer_missing_or_twice(self):
         run = self.new_run(chunk_size=1)

@@ -1,9 +1,7 @@
 from datetime import date
 
-from psycopg2 import IntegrityError
-
 from odoo.exceptions import ValidationError
-from odoo.tools import mute_logger
+from odoo.tests import new_test_user
 
 from odoo.addons.property_billing.models.property_rate_plan import prorated_months
 
@@ -152,7 +150,7 @@ class TestRates(BillingCommon):
         self.assertEqual(self.charges(self.schedule(self.unit_a1, shops)), [])
 
     def test_bad_input(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "between 0 and"):
             self.plan(self.fee_management, "building_area", -1.0)
         with self.assertRaisesRegex(ValidationError, "choose the meter type"):
             self.plan(self.fee_water, "metered", 3.0)
@@ -170,3 +168,31 @@ class TestRates(BillingCommon):
             self.schedule(self.unit_a1, plan, date_start=date(2026, 6, 1))
         self.assertIn("cannot overlap", str(caught.exception))
         self.schedule(self.unit_a1, plan, date_start=date(2026, 7, 1))
+
+    def test_rates_within_bounds(self):
+        admin = new_test_user(
+            self.env, "pb_rate_admin", groups="property_base.group_property_admin"
+        )
+        plan = self.tiered_water(self.unit_a1).with_user(admin)
+        Plan = self.env["property.rate.plan"].with_user(admin)
+        values = {
+            "name": "管理费",
+            "estate_id": self.estate.id,
+            "product_id": self.fee_management.id,
+            "basis": "building_area",
+        }
+        for price in (1e300, -1, float("nan"), "inf"):
+            with self.assertRaises(ValidationError):
+                Plan.create({**values, "price": price})
+            with self.assertRaises(ValidationError):
+                plan.write({"price": price})
+            with self.assertRaises(ValidationError):
+                plan.tier_ids[1].write({"price": price})
+            with self.assertRaises(ValidationError):
+                plan.write({"tier_ids": [(0, 0, {"quantity_from": 50, "price": price})]})
+        for quantity in (1e300, float("nan")):
+            with self.assertRaises(ValidationError):
+                plan.tier_ids[1].write({"quantity_from": quantity})
+        self.assertEqual(plan.price, 3.0, "nothing half-written")
+        self.assertEqual(plan.tier_ids.mapped("price"), [3.0, 4.5])
+        self.assertEqual(plan.tier_ids.mapped("quantity_from"), [0, 20])

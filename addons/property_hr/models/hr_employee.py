@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError
 
 ROLE_FIELDS = {"job_id", "user_id", "active"}
 TEAM_FIELDS = ROLE_FIELDS | {"property_team_ids", "property_estate_ids"}
@@ -94,6 +95,7 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
+        employees._property_check_role_grant()
         employees._property_apply_role()
         employees._property_sync_teams({})
         if employees.user_id:
@@ -111,6 +113,7 @@ class HrEmployee(models.Model):
             )._property_apply_role(revoke=True)
         res = super().write(vals)
         if ROLE_FIELDS & vals.keys():
+            self._property_check_role_grant()
             self._property_apply_role()
         if before:
             self._property_sync_teams(before)
@@ -132,6 +135,31 @@ class HrEmployee(models.Model):
         self.env["res.users"].flush_model(["property_estate_ids"])
         if users_changed:
             self.env.registry.clear_cache()
+
+    def _property_check_role_grant(self):
+        """A position that gives its holder user groups is given by HR managers, and
+        never to themselves: else an HR officer makes themself project manager. Only
+        the administrator may. Taking rights back (leaving, no position) is free."""
+        if self.env.su or self.env.user.has_group("base.group_system"):
+            return
+        granting = self.sudo().filtered(
+            lambda e: (
+                e.active
+                and e.user_id
+                and not e.user_id.share
+                and e.job_id.sudo().property_group_ids - e.user_id.groups_id
+            )
+        )
+        if not granting:
+            return
+        if not self.env.user.has_group("hr.group_hr_manager"):
+            raise AccessError(
+                self.env._("Only HR managers may give a position that grants access rights.")
+            )
+        if self.env.user in granting.user_id:
+            raise AccessError(
+                self.env._("Nobody may give themself a position that grants access rights.")
+            )
 
     def _property_apply_role(self, revoke=False):
         """Give each employee's user the groups of the position and take back those the

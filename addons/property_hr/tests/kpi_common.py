@@ -49,25 +49,25 @@ class KpiCommon(TicketCommon):
             {"name": "工程主管 周", "user_id": cls.lead.id, "department_id": cls.department.id}
         )
         cls.department.manager_id = cls.lead_employee
-        cls.tech_employee, cls.tech2_employee = Employee.create(
-            [
-                {
-                    "name": "维修工 李师傅",
-                    "user_id": cls.technician.id,
-                    "department_id": cls.department.id,
-                    "parent_id": cls.lead_employee.id,
-                    "property_estate_ids": [Command.set(cls.estate.ids)],
-                },
-                {
-                    "name": "维修工 赵师傅",
-                    "user_id": cls.technician_2.id,
-                    "department_id": cls.department.id,
-                    "parent_id": cls.lead_employee.id,
-                },
-            ]
+
+        # the employees of TicketCommon's staff, in their departments; the technician
+        # works for estate A, the others for no estate
+        def employee(user, **values):
+            record = Employee.search([("user_id", "=", user.id)])
+            record.write(values)
+            return record
+
+        cls.tech_employee = employee(
+            cls.technician, department_id=cls.department.id, parent_id=cls.lead_employee.id
         )
-        cls.desk_employee = Employee.create(
-            {"name": "客服 小陈", "user_id": cls.desk.id, "department_id": cls.desk_department.id}
+        cls.tech2_employee = employee(
+            cls.technician_2,
+            department_id=cls.department.id,
+            parent_id=cls.lead_employee.id,
+            property_estate_ids=[Command.clear()],
+        )
+        cls.desk_employee = employee(
+            cls.desk, department_id=cls.desk_department.id, property_estate_ids=[Command.clear()]
         )
         cls.Metric = cls.env["property.kpi.metric"]
         ref = cls.env.ref

@@ -13,6 +13,9 @@ class StaffCommon(PropertyCommon):
         cls.hr_officer = new_test_user(
             cls.env, "ph_hr_officer", groups="hr.group_hr_user", name="行政人事 孙"
         )
+        cls.hr_manager = new_test_user(
+            cls.env, "ph_hr_manager", groups="hr.group_hr_manager", name="人事经理 钱"
+        )
         cls.job_butler = cls.env.ref("property_hr.job_butler")
         cls.job_technician = cls.env.ref("property_hr.job_technician")
         cls.job_cashier = cls.env.ref("property_hr.job_cashier")

@@ -101,18 +101,28 @@ class TestEstateAccess(TicketCommon):
             self.visible(butler, "property.inspection.round", self.rounds), self.rounds
         )
 
-        # estate A only again, then none (the employee leaves): the whole company
+        # estate A only again, then none (the employee leaves): only what they handle
         self.butler_employee.property_estate_ids = [Command.set(self.estate.ids)]
         self.assertNotIn(self.ticket_b, self.visible(butler, "property.ticket", self.tickets))
+        self.butler_employee.property_estate_ids = [Command.clear()]
+        self.assertEqual(
+            self.visible(butler, "property.ticket", self.tickets), self.ticket_b_received
+        )
         self.butler_employee.user_id = False
         self.assertFalse(butler.property_estate_ids)
 
-    def test_staff_without_estates_and_leads_see_all(self):
-        self.assertFalse(self.desk.property_estate_ids)
-        self.assertEqual(self.visible(self.desk, "property.ticket", self.tickets), self.tickets)
-        self.assertEqual(
-            self.visible(self.technician, "property.inspection.round", self.rounds), self.rounds
+    def test_staff_without_estates_see_none_and_leads_see_all(self):
+        desk = new_test_user(self.env, "ph_desk_none", groups="property_ticket.group_ticket_desk")
+        technician = new_test_user(
+            self.env, "ph_technician_none", groups="property_ticket.group_ticket_technician"
         )
+        self.assertFalse(desk.property_estate_ids)
+        self.assertFalse(self.visible(desk, "property.ticket", self.tickets))
+        with self.assertRaises(AccessError):
+            self.ticket_a.with_user(desk).read(["subject"])
+        followups = self.followup_a | self.followup_b
+        self.assertFalse(self.visible(technician, "property.ticket.followup", followups))
+        self.assertFalse(self.visible(technician, "property.inspection.round", self.rounds))
         # a team lead of estate A: the technicians' rule and the leads' are OR-ed
         self.env["hr.employee"].create(
             {

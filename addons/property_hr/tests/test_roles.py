@@ -10,7 +10,7 @@ class TestRoles(StaffCommon):
         employee = self.employee_with_user("ph_role_li")
         user = employee.user_id
         self.assertFalse(user.has_group("property_base.group_property_user"))
-        employee.with_user(self.hr_officer).write(
+        employee.with_user(self.hr_manager).write(
             {"job_id": self.job_technician.id, "property_estate_ids": [(6, 0, self.estate.ids)]}
         )
         self.assertIn(self.group_technician, user.groups_id)
@@ -106,6 +106,41 @@ class TestRoles(StaffCommon):
         # an administrator widens the position: its holders follow
         self.job_security.property_group_ids = [(4, self.group_desk.id)]
         self.assertIn(self.group_desk, holder.user_id.groups_id)
+
+    def test_positions_granting_rights_are_given_by_hr_managers_not_to_themselves(self):
+        job_manager = self.env.ref("property_hr.job_project_manager")
+        Employee = self.env["hr.employee"].with_user(self.hr_officer)
+        newcomer = new_test_user(self.env, "ph_role_feng", groups="base.group_user")
+        # an HR officer gives no property rights, to themself or to anyone
+        for user in (self.hr_officer, newcomer):
+            with self.assertRaises(AccessError):
+                Employee.create({"name": user.name, "user_id": user.id, "job_id": job_manager.id})
+        own = Employee.create({"name": "行政人事 孙", "user_id": self.hr_officer.id})
+        colleague = self.employee_with_user("ph_role_zheng")
+        for employee in (own, colleague):
+            with self.assertRaises(AccessError):
+                employee.with_user(self.hr_officer).job_id = job_manager
+        self.assertFalse(self.hr_officer.has_group("property_base.group_property_manager"))
+        self.assertFalse(colleague.user_id.has_group("property_base.group_property_manager"))
+        # ...but keeps the records of employees without users
+        without_user = Employee.create({"name": "新员工 冯", "job_id": job_manager.id})
+        self.assertEqual(without_user.job_id, job_manager)
+        # an HR manager gives positions, but not to themself
+        colleague.with_user(self.hr_manager).job_id = job_manager
+        self.assertTrue(colleague.user_id.has_group("property_base.group_property_manager"))
+        own_manager = self.env["hr.employee"].create(
+            {"name": "人事经理 钱", "user_id": self.hr_manager.id}
+        )
+        with self.assertRaises(AccessError):
+            own_manager.with_user(self.hr_manager).job_id = job_manager
+        self.assertFalse(self.hr_manager.has_group("property_base.group_property_manager"))
+        # the administrator may
+        admin = new_test_user(
+            self.env, "ph_role_admin", groups="base.group_system,hr.group_hr_manager"
+        )
+        own_admin = self.env["hr.employee"].create({"name": "系统管理员", "user_id": admin.id})
+        own_admin.with_user(admin).job_id = job_manager
+        self.assertTrue(admin.has_group("property_base.group_property_manager"))
 
     def visible_menus(self, user):
         """The xml ids of the Property menus `user` sees."""

@@ -10,7 +10,13 @@ class PropertyEstate(models.Model):
     _name = "property.estate"
     _inherit = ["property.estate", "mail.alias.mixin.optional"]
 
-    ticket_ids = fields.One2many("property.ticket", "estate_id", string="Service Requests")
+    # staff only: portal users read their estate, never the ids of others' requests
+    ticket_ids = fields.One2many(
+        "property.ticket",
+        "estate_id",
+        string="Service Requests",
+        groups="property_base.group_property_user",
+    )
     ticket_open_count = fields.Integer(string="Open Requests", compute="_compute_ticket_open_count")
 
     def _compute_ticket_open_count(self):

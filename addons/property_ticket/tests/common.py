@@ -67,8 +67,26 @@ class TicketCommon(BillingCommon):
                 "team_id": cls.team.id,
             }
         )
+        cls.work_for(cls.desk | cls.technician | cls.technician_2, cls.estate)
         cls.occupy(cls.unit_a1, cls.tenant_wang, role="tenant", date_from=date(2021, 3, 1))
         cls.tenant_wang.phone = "13800138000"
+
+    @classmethod
+    def work_for(cls, users, estates):
+        """Make `users` staff of `estates`: with property_hr installed, desk clerks and
+        technicians see the requests of the estates their employees work for only."""
+        Employee = cls.env["hr.employee"] if "hr.employee" in cls.env else None
+        if Employee is not None and "property_estate_ids" in Employee._fields:
+            Employee.with_company(estates.company_id[:1]).create(
+                [
+                    {
+                        "name": user.name,
+                        "user_id": user.id,
+                        "property_estate_ids": [(6, 0, estates.ids)],
+                    }
+                    for user in users
+                ]
+            )
 
     @classmethod
     def ticket(cls, **values):

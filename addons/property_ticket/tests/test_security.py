@@ -23,6 +23,7 @@ class TestTicketSecurity(TicketCommon):
             company_id=cls.company_2.id,
             company_ids=[(6, 0, cls.company_2.ids)],
         )
+        cls.work_for(cls.desk_2, cls.estate_2)
         cls.ticket_1 = cls.ticket()
         cls.ticket_2 = cls.env["property.ticket"].create(
             {"subject": "滨江府 报修", "unit_id": cls.unit_2.id}

@@ -142,6 +142,7 @@ class TestTicketFlow(TicketCommon):
                 "groups_id": [(6, 0, self.env.ref("property_ticket.group_ticket_technician").ids)],
             }
         )
+        self.work_for(outsider, self.estate)
         with self.assertRaisesRegex(UserError, "only they, or their team leader"):
             ticket.with_user(outsider).action_take()
         ticket.with_user(self.technician_2).action_take()

@@ -1,0 +1,52 @@
+import math
+
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+NUMBER_TYPES = ("float", "monetary", "integer")
+
+
+class Base(models.AbstractModel):
+    """Numbers sent by the web client or over RPC are checked before they are stored:
+    "NaN" or "inf" would otherwise end in a traceback (rounding to the field's digits
+    fails), and absurd values (a unit of 1e300 m²) would be saved. A model names the
+    bounds of its fields in `_property_bounds`: {field name: (lowest, highest)}."""
+
+    _inherit = "base"
+
+    _property_bounds = {}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_property_numbers(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_property_numbers(vals)
+        return super().write(vals)
+
+    def _check_property_numbers(self, vals):
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or field.type not in NUMBER_TYPES or value is False or value is None:
+                continue
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = math.nan
+            label = field._description_string(self.env)
+            if not math.isfinite(number):
+                raise ValidationError(self.env._("%(field)s must be a number.", field=label))
+            if name in self._property_bounds:
+                lowest, highest = self._property_bounds[name]
+                if not lowest <= number <= highest:
+                    lowest, highest = f"{lowest:,}", f"{highest:,}"
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s must be between %(lowest)s and %(highest)s.",
+                            field=label,
+                            lowest=lowest,
+                            highest=highest,
+                        )
+                    )
