@@ -1,4 +1,5 @@
 from . import (
+    test_access_table,
     test_announcement,
     test_bounds,
     test_browser,

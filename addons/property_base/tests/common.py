@@ -4,13 +4,17 @@ from odoo.addons.base.tests.common import BaseCommon
 
 
 class PropertyCommon(BaseCommon):
-    """An estate with two buildings and units, owners and a tenant; a staff user."""
+    """An estate with two buildings and units, owners and a tenant; a field staff user
+    (Staff), a desk clerk (Office Staff) and a manager."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.staff = new_test_user(
             cls.env, "pb_staff", groups="property_base.group_property_user", name="物业管家 王"
+        )
+        cls.office = new_test_user(
+            cls.env, "pb_office", groups="property_base.group_property_office", name="前台 刘"
         )
         cls.manager = new_test_user(
             cls.env, "pb_manager", groups="property_base.group_property_manager"

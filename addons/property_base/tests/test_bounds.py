@@ -12,10 +12,10 @@ class TestBounds(PropertyCommon):
     def assert_refused(self, model, values, record=None):
         """Creating `model` (or writing `record`) with `values` is refused, as the RPC
         caller would be told."""
-        Model = self.env[model].with_user(self.staff)
+        Model = self.env[model].with_user(self.office)
         with self.assertRaises(ValidationError):
             if record:
-                record.with_user(self.staff).write(values)
+                record.with_user(self.office).write(values)
             else:
                 Model.create(values)
 
@@ -27,7 +27,7 @@ class TestBounds(PropertyCommon):
                 self.assert_refused("property.unit", {field: area}, record=self.unit_a1)
         self.assertEqual(self.unit_a1.building_area, 98.5, "nothing half-written")
         self.assertEqual(self.unit_a1.inner_area, 80.2)
-        self.unit_a1.with_user(self.staff).building_area = 5000
+        self.unit_a1.with_user(self.office).building_area = 5000
         self.assertEqual(self.unit_a1.building_area, 5000)
 
     def test_readings_and_thresholds(self):
@@ -39,7 +39,7 @@ class TestBounds(PropertyCommon):
         self.assertFalse(meter.reading_ids)
         reading = (
             self.env["property.meter.reading"]
-            .with_user(self.staff)
+            .with_user(self.office)
             .create({"meter_id": meter.id, "value": 0})
         )
         self.assert_refused("property.meter.reading", {"value": float("nan")}, record=reading)
@@ -50,8 +50,8 @@ class TestBounds(PropertyCommon):
         )
 
     def test_the_message_names_the_field_and_the_bounds(self):
-        staff = self.staff.with_context(lang="en_US")
+        office = self.office.with_context(lang="en_US")
         with self.assertRaisesRegex(ValidationError, r"Building Area \(m²\).*0.*1,000,000"):
-            self.unit_a1.with_user(staff).write({"building_area": 1e13})
+            self.unit_a1.with_user(office).write({"building_area": 1e13})
         with self.assertRaisesRegex(ValidationError, r"Building Area \(m²\).*number"):
-            self.unit_a1.with_user(staff).write({"building_area": "NaN"})
+            self.unit_a1.with_user(office).write({"building_area": "NaN"})

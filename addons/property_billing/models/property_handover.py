@@ -136,7 +136,9 @@ class PropertyHandover(models.Model):
             ]
         )
         invoice = charges._invoice_now(origin=self.name, invoice_date=self.date)
-        Schedule.create(
+        # billing from the month after the prepaid ones: the desk hands over, billing
+        # (this action) sets what the unit is billed
+        Schedule.sudo().create(
             {
                 "unit_id": self.unit_id.id,
                 "date_start": end + relativedelta(days=1),

@@ -85,7 +85,7 @@ class TestMaintenanceFund(MaintenanceFundCommon):
         both on the unit and its payer."""
         contribution = (
             self.env["property.maintenance.fund.contribution"]
-            .with_user(self.staff)
+            .with_user(self.office)
             .create(
                 {
                     "unit_id": self.unit_a1.id,
@@ -197,7 +197,7 @@ class TestMaintenanceFund(MaintenanceFundCommon):
 
 class TestMaintenanceFundUse(MaintenanceFundCommon):
     def test_approved_use_lowers_the_units_balances_by_area(self):
-        expense = self.expense(2185.0).with_user(self.staff)
+        expense = self.expense(2185.0).with_user(self.office)
         expense.action_submit()
         self.assertEqual(expense.state, "submitted")
         with self.assertRaisesRegex(UserError, "Amount can no longer be changed"):
@@ -215,7 +215,7 @@ class TestMaintenanceFundUse(MaintenanceFundCommon):
         self.assertEqual(expense.approved_by_id, self.manager)
         self.assertFalse(expense.activity_ids)
         with self.assertRaisesRegex(UserError, "Only a property manager"):
-            expense.with_user(self.staff).action_post()
+            expense.with_user(self.office).action_post()
         expense.action_post()
         self.assertEqual(expense.state, "posted")
         move = expense.move_id
@@ -283,7 +283,7 @@ class TestMaintenanceFundUse(MaintenanceFundCommon):
         expense.action_approve()
         expense.action_post()
         with self.assertRaisesRegex(UserError, "Only a property manager"):
-            expense.with_user(self.staff).action_cancel()
+            expense.with_user(self.office).action_cancel()
         expense.action_cancel()
         self.assertEqual(expense.state, "cancelled")
         self.assertEqual(expense.reversal_move_id.reversed_entry_id, expense.move_id)

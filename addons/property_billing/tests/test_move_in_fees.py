@@ -75,7 +75,7 @@ class TestMoveInFees(BillingCommon):
         )
         handover.action_check_identity()
         handover.write({"service_agreement_signed": True, "safety_letter_signed": True})
-        handover.with_user(self.staff).action_invoice_move_in_fees()
+        handover.with_user(self.office).action_invoice_move_in_fees()
         management = handover.move_in_invoice_id.invoice_line_ids.filtered(
             lambda line: line.product_id == self.fee_management
         )
@@ -98,7 +98,7 @@ class TestMoveInFees(BillingCommon):
         handover = self.new_handover()
         handover.action_invoice_move_in_fees()
         with self.assertRaises(UserError):
-            handover.with_user(self.staff)._override_fees("Developer pays")
+            handover.with_user(self.office)._override_fees("Developer pays")
         with self.assertRaises(UserError):
             handover.with_user(self.manager)._override_fees(" ")
         self.assertFalse(handover.fees_collected)
