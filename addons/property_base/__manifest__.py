@@ -2,7 +2,7 @@
     "name": "Property Management Base",
     "summary": "Estates, buildings, units, occupants, meters, parking, move-in handover, "
     "custody, announcements and the owners' portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",

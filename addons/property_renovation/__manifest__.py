@@ -2,7 +2,7 @@
     "name": "Property Renovation",
     "summary": "Renovation applications (装修申请): review, authority approval, agreement, "
     "deposit and fees through billing, works, completion acceptance and deposit refund",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",

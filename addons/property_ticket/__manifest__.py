@@ -2,7 +2,7 @@
     "name": "Property Service Requests",
     "summary": "Service requests (报事报修): repairs, complaints and paid services with SLA "
     "policies, dispatch, work orders, customer acceptance and follow-up visits",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
