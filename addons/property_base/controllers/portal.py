@@ -1,8 +1,10 @@
+import re
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -27,6 +29,16 @@ class PropertyPortal(CustomerPortal):
                 else 0
             )
         return values
+
+    def _get_http_headers(self, model, report_type, report, download):
+        # Odoo names a downloaded PDF after `_get_report_base_filename`, which only some
+        # of its own models define: the property documents are named as they display.
+        if download and report_type == "pdf" and not hasattr(model, "_get_report_base_filename"):
+            headers = super()._get_http_headers(model, report_type, report, False)
+            filename = re.sub(r"\W+", "_", model.display_name or model._description)
+            headers["Content-Disposition"] = content_disposition(f"{filename}.pdf")
+            return headers
+        return super()._get_http_headers(model, report_type, report, download)
 
     def _portal_list_values(self, model, url, searchbar, page, sortby, filterby):
         """The page of a portal list with its sortings and filters (`searchbar`:
@@ -137,7 +149,10 @@ class PropertyPortal(CustomerPortal):
         )
 
     @http.route(
-        ["/my/announcements", "/my/announcements/page/<int:page>"], type="http", auth="user"
+        ["/my/announcements", "/my/announcements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_announcements(self, page=1, **kw):
         Announcement = request.env["property.announcement"]

@@ -1,6 +1,7 @@
 from . import (
     test_browser,
     test_portal,
+    test_portal_sweep,
     test_renovation_accounting,
     test_renovation_flow,
     test_renovation_permit,
