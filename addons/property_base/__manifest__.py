@@ -34,6 +34,9 @@
         "views/property_menus.xml",
         "views/property_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_base/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/property_demo.xml",
     ],

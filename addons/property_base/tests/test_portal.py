@@ -8,6 +8,8 @@ class TestPortal(PropertyCommon, HttpCase):
     """Owner A sees their own unit on the portal; owner B's unit answers 404 to A, by
     URL alone or with somebody else's access token."""
 
+    browser_size = "390x844"  # an owner's phone
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -50,6 +52,16 @@ class TestPortal(PropertyCommon, HttpCase):
         self.assertEqual(detail.status_code, 200)
         self.assertIn("321.5", detail.text)
         self.assertIn("张伟", detail.text)
+
+    def test_owner_reads_an_announcement_on_a_phone(self):
+        self.env["property.announcement"].create(
+            {
+                "name": "停水通知",
+                "body": "<p>明日 9:00–12:00 停水。</p>",
+                "estate_ids": self.estate.ids,
+            }
+        ).action_publish()
+        self.start_tour("/my", "property_portal_read_announcement", login="owner_a")
 
     def test_other_owners_unit_is_not_found(self):
         self.authenticate("owner_a", "owner_a_pw1")

@@ -20,6 +20,8 @@ class TestTicketPortal(TicketCommon, HttpCase):
     Each sees and acts on the requests of their unit only; B's answer 404 to A, and
     reading them by RPC is refused."""
 
+    browser_size = "390x844"  # an owner's phone
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -306,7 +308,7 @@ class TestTicketPortal(TicketCommon, HttpCase):
 
     def test_portal_tour(self):
         """An owner submits a request on the portal (with a photo); the technician does
-        the work; the owner accepts it with a signature and rates it."""
+        the work; the owner accepts it with a signature and rates it (on a phone)."""
         self.start_tour("/my", "property_ticket_portal_submit", login="pt_owner_a")
         ticket = self.env["property.ticket"].search([("subject", "=", "Tour: kitchen tap leaking")])
         self.assertRecordValues(
