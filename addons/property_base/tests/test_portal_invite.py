@@ -31,7 +31,11 @@ class TestPortalInvite(PropertyCommon, HttpCase):
         cls.occupy(cls.unit_b1, cls.owner_zhang, date_from="2025-01-01")
         # a tenant who does not pay: not invited with the building's owners
         cls.lease = cls.occupy(
-            cls.unit_a2, cls.tenant_wang, role="tenant", date_from="2025-01-01", date_to="2030-06-30"
+            cls.unit_a2,
+            cls.tenant_wang,
+            role="tenant",
+            date_from="2025-01-01",
+            date_to="2030-06-30",
         )
 
     def invite(self, model, records, user=None):
@@ -158,7 +162,9 @@ class TestPortalInvite(PropertyCommon, HttpCase):
     def test_login_alias_only_when_unique_and_never_for_employees(self):
         self.invite("property.building", self.building_a)
         Users = self.env["res.users"]
-        self.assertEqual(Users._get_login_domain("+86 13800138000"), [("id", "=", self.owner_zhao.user_ids.id)])
+        self.assertEqual(
+            Users._get_login_domain("+86 13800138000"), [("id", "=", self.owner_zhao.user_ids.id)]
+        )
         # a second portal user with the same mobile: the mobile no longer says who
         twin = self.env["res.partner"].create(
             {"name": "赵敏", "mobile": "13800138000", "email": "min@example.com"}

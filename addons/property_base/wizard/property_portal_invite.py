@@ -48,9 +48,7 @@ class PropertyPortalInvite(models.TransientModel):
     @api.depends("occupancy_ids")
     def _compute_line_ids(self):
         for wizard in self:
-            wizard.line_ids = [Command.clear()] + [
-                Command.create(vals) for vals in wizard._plan()
-            ]
+            wizard.line_ids = [Command.clear()] + [Command.create(vals) for vals in wizard._plan()]
 
     @api.depends("line_ids.status")
     def _compute_counts(self):
@@ -68,9 +66,9 @@ class PropertyPortalInvite(models.TransientModel):
             units.setdefault(occupancy.partner_id, self.env["property.unit"])
             units[occupancy.partner_id] |= occupancy.unit_id
         partners = self.env["res.partner"].concat(*units).sudo().with_context(active_test=False)
-        candidates = {
-            email_normalize(partner.email) for partner in partners
-        } | set(partners.mapped("portal_mobile"))
+        candidates = {email_normalize(partner.email) for partner in partners} | set(
+            partners.mapped("portal_mobile")
+        )
         taken = set(
             self.env["res.users"]
             .sudo()
@@ -102,7 +100,9 @@ class PropertyPortalInvite(models.TransientModel):
             return user.login, self.env._("Already uses the portal.")
         if user:
             return user.login, False  # never signed in, or access ended: invited again
-        logins = [login for login in (email_normalize(partner.email), partner.portal_mobile) if login]
+        logins = [
+            login for login in (email_normalize(partner.email), partner.portal_mobile) if login
+        ]
         if not logins:
             return False, self.env._("Neither an e-mail address nor a mobile number.")
         free = [login for login in logins if login not in taken]
@@ -181,9 +181,7 @@ class PropertyPortalInvite(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         letters = self.line_ids.filtered(lambda line: line.status == "invited")
-        return self.env.ref("property_base.action_report_portal_invitation").report_action(
-            letters
-        )
+        return self.env.ref("property_base.action_report_portal_invitation").report_action(letters)
 
 
 class PropertyPortalInviteLine(models.TransientModel):
