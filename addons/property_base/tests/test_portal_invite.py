@@ -1,4 +1,5 @@
 import json
+import subprocess
 from urllib.parse import parse_qs, quote, urlsplit
 
 from freezegun import freeze_time
@@ -137,6 +138,32 @@ class TestPortalInvite(PropertyCommon, HttpCase):
         self.assertIn("赵强", html)
         self.assertIn("zhang@example.com", html)
         self.assertNotIn("孙丽", html)
+
+    def test_letter_prints_with_its_qr_code(self):
+        """As a PDF: the QR code is drawn (an image fetched from the server) and the text
+        is Chinese for a Chinese owner."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["property_base"], ["zh_CN"])
+        self.owner_zhao.lang = "zh_CN"
+        wizard = self.invite("property.unit", self.unit_a2)
+        report = self.env.ref("property_base.action_report_portal_invitation").with_context(
+            force_report_rendering=True
+        )
+        pdf, kind = report.with_user(self.office)._render_qweb_pdf(
+            report.report_name, wizard.line_ids.ids
+        )
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        self.assertIn("13800138000", text)
+        self.assertIn("A1-1204", text)
+        self.assertIn("业主服务平台开通通知", text)
+        self.assertIn("尊敬的 赵强", text)
+        images = subprocess.run(
+            ["pdfimages", "-list", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        self.assertEqual(len(images.splitlines()), 3, images)  # header, rule, the QR code
 
     def test_login_by_mobile_or_email(self):
         wizard = self.invite("property.building", self.building_a)
