@@ -215,6 +215,7 @@ class PropertyOccupancy(models.Model):
                 )
             )
         self._write_workflow({"state": "ended", "date_to": date_to})
+        self._end_portal_access()
         return True
 
     @api.model
@@ -223,3 +224,20 @@ class PropertyOccupancy(models.Model):
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "current"), ("date_to", "<", today)])
         expired._write_workflow({"state": "ended"})
+        expired._end_portal_access()
+
+    def _end_portal_access(self):
+        """The portal is for current occupants: who no longer occupies any unit has their
+        portal user archived and any sign-up link they hold voided. Employees keep their
+        users. As superuser: the desk ends occupancies, not users, and the person's other
+        units may lie in estates the desk does not see."""
+        partners = self.partner_id.sudo()
+        occupying = (
+            self.env["property.occupancy"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids), ("state", "=", "current")])
+            .partner_id
+        )
+        users = (partners - occupying).user_ids.filtered(lambda user: user._is_portal())
+        users.partner_id.signup_cancel()
+        users.active = False

@@ -12,6 +12,7 @@ from . import (
     test_pdf_toolchain,
     test_performance,
     test_portal,
+    test_portal_invite,
     test_screens,
     test_security,
     test_translations,

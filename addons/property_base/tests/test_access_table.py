@@ -78,6 +78,8 @@ property.meter                                -r--   crw-   crwu   crwu   crw-  
 property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
 property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   -r--
 property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
+property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   ----   ----
+property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----
 property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
 property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
 property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   -r--
