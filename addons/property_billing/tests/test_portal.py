@@ -412,3 +412,41 @@ class TestPayNow(BillingCommon, HttpCase):
         self.assertEqual(payment.amount, 246.25)
         self.assertEqual(payment.partner_id, self.owner_zhang)
         self.assertIn(self.notice, payment.reconciled_invoice_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentMethods(BillingCommon, HttpCase):
+    """Every company takes payments from day one: the wire transfer (Odoo's
+    payment_custom) is enabled for it, naming its bank account, or the service desk
+    while it has none. Tenants have no demo provider: it is hidden here."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.property_late_fee_rate = 0.0
+        cls.schedule(cls.unit_a1, cls.plan(cls.fee_management, "building_area", 2.5))
+        cls.notice = cls.bill(date(2026, 7, 1), date(2026, 7, 31), invoice_date=date(2026, 6, 15))
+        cls.env.ref("payment.payment_provider_demo").is_published = False
+        new_test_user(
+            cls.env,
+            "pm_owner_a",
+            name="张伟",
+            password="pm_owner_a_pw1",
+            groups="base.group_portal",
+            partner_id=cls.owner_zhang.id,
+        )
+
+    def wire_transfer(self, company):
+        return self.env["payment.provider"].search(
+            [("company_id", "=", company.id), ("code", "=", "custom")]
+        )
+
+    def test_an_owner_gets_a_payment_method(self):
+        self.authenticate("pm_owner_a", "pm_owner_a_pw1")
+        page = self.url_open(f"/my/invoices/{self.notice.id}")
+        self.assertEqual(page.status_code, 200)
+        tree = html.fromstring(page.content)
+        # payment.no_pms_available_warning: "无可用付款方式，请联系网站管理员"
+        self.assertFalse(tree.xpath("//div[@id='portal_pay']//div[hasclass('alert-warning')]"))
+        options = tree.xpath("//form[@id='o_payment_form']//input[@name='o_payment_radio']")
+        self.assertEqual([option.get("data-provider-code") for option in options], ["custom"])
