@@ -11,6 +11,8 @@
         "property_base",
         "account",
         "account_payment",
+        # owners pay by bank transfer from day one (see res.company)
+        "payment_custom",
         "l10n_cn",
         # OCA: bank statements imported from files, reconciled in the OCA screen
         "account_reconcile_oca",

@@ -450,3 +450,81 @@ class TestPaymentMethods(BillingCommon, HttpCase):
         self.assertFalse(tree.xpath("//div[@id='portal_pay']//div[hasclass('alert-warning')]"))
         options = tree.xpath("//form[@id='o_payment_form']//input[@name='o_payment_radio']")
         self.assertEqual([option.get("data-provider-code") for option in options], ["custom"])
+
+    def test_transfer_names_the_service_desk_until_a_bank_account_is_set(self):
+        provider = self.wire_transfer(self.env.company)
+        self.assertRecordValues(provider, [{"state": "enabled", "is_published": True}])
+        self.assertIn("contact the service desk", provider.pending_msg)
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", self.env.company.id), ("type", "=", "bank"), ("code", "=", "BNK1")]
+        )
+        accountant = new_test_user(
+            self.env,
+            "pm_accountant",
+            groups="account.group_account_manager,base.group_partner_manager",
+        )
+        bank = self.env["res.bank"].create({"name": "中国建设银行上海分行"})
+        journal.with_user(accountant).write(
+            {"bank_acc_number": "6217 0000 1234 5678", "bank_id": bank.id}
+        )
+        self.assertNotIn("contact the service desk", provider.pending_msg)
+        self.assertIn("6217 0000 1234 5678", provider.pending_msg)
+        self.assertIn("中国建设银行上海分行", provider.pending_msg)
+        self.assertIn(self.env.company.name, provider.pending_msg)
+
+    def test_transfer_message_in_the_owners_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        provider = self.wire_transfer(self.env.company)
+        provider.action_recompute_pending_msg()
+        self.assertIn("contact the service desk", provider.with_context(lang="en_US").pending_msg)
+        self.assertIn("客服中心", provider.with_context(lang="zh_CN").pending_msg)
+
+    def test_a_new_company_takes_transfers(self):
+        admin = new_test_user(
+            self.env,
+            "pm_admin",
+            groups="base.group_system,base.group_erp_manager,base.group_partner_manager",
+        )
+        company = self.env["res.company"].with_user(admin).create({"name": "绿城物业"})
+        provider = self.wire_transfer(company)
+        self.assertRecordValues(
+            provider,
+            [{"state": "enabled", "is_published": True, "custom_mode": "wire_transfer"}],
+        )
+        self.assertIn("绿城物业", provider.pending_msg)
+        self.assertIn("contact the service desk", provider.pending_msg)
+        self.assertEqual(self.wire_transfer(self.env.company).company_id, self.env.company)
+
+    def test_owner_chooses_the_transfer_and_reads_the_reference(self):
+        self.authenticate("pm_owner_a", "pm_owner_a_pw1")
+        tree = html.fromstring(self.url_open(f"/my/invoices/{self.notice.id}").content)
+        form = tree.xpath("//form[@id='o_payment_form']")[0]
+        [option] = tree.xpath("//input[@name='o_payment_radio'][@data-provider-code='custom']")
+        processing_values = self.make_jsonrpc_request(
+            form.get("data-transaction-route"),
+            {
+                "access_token": form.get("data-access-token"),
+                "provider_id": int(option.get("data-provider-id")),
+                "payment_method_id": int(option.get("data-payment-option-id")),
+                "token_id": None,
+                "amount": float(form.get("data-amount")),
+                "flow": "redirect",
+                "tokenization_requested": False,
+                "landing_route": form.get("data-landing-route"),
+                "is_validation": False,
+            },
+        )
+        # What the redirect form posts, then the status page the owner lands on.
+        self.url_open("/payment/custom/process", data={"reference": processing_values["reference"]})
+        transaction = self.env["payment.transaction"].search(
+            [("reference", "=", processing_values["reference"])]
+        )
+        self.assertEqual(transaction.state, "pending")
+        self.assertEqual(transaction.invoice_ids, self.notice)
+        status = self.url_open("/payment/status")
+        message = html.fromstring(status.content).xpath(
+            "string(//div[@id='o_payment_status_message_details'])"
+        )
+        self.assertIn("contact the service desk", message)
+        self.assertIn(self.notice.payment_reference, message)
+        self.assertEqual(self.notice.payment_state, "not_paid")
