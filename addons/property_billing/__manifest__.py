@@ -59,6 +59,9 @@
         "views/property_portal_templates.xml",
     ],
     "demo": ["demo/property_billing_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["property_billing/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

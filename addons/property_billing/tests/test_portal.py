@@ -413,6 +413,17 @@ class TestPayNow(BillingCommon, HttpCase):
         self.assertEqual(payment.partner_id, self.owner_zhang)
         self.assertIn(self.notice, payment.reconciled_invoice_ids)
 
+    def test_owner_pays_on_a_phone(self):
+        """The same payment in a real browser at a phone's size (390 × 844)."""
+        self.patch(self, "browser_size", "390x844")
+        self.patch(self, "touch_enabled", True)
+        self.start_tour("/my/invoices", "property_billing_portal_pay", login="pay_owner_a")
+        self.assertEqual(self.notice.payment_state, "paid")
+        transaction = self.notice.transaction_ids
+        self.assertRecordValues(transaction, [{"state": "done", "provider_id": self.provider.id}])
+        self.assertIn(self.notice, transaction.payment_id.reconciled_invoice_ids)
+        self.assertEqual(transaction.payment_id.amount, 246.25)
+
 
 @tagged("post_install", "-at_install")
 class TestPaymentMethods(BillingCommon, HttpCase):
