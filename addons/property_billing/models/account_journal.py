@@ -10,23 +10,16 @@ class AccountJournal(models.Model):
     def create(self, vals_list):
         journals = super().create(vals_list)
         if any(BANK_ACCOUNT_FIELDS & set(vals) for vals in vals_list):
-            journals._property_update_transfer_message()
+            journals.filtered(
+                lambda j: j.type == "bank"
+            ).company_id._property_update_transfer_message()
         return journals
 
     def write(self, vals):
         res = super().write(vals)
         if BANK_ACCOUNT_FIELDS & set(vals):
-            self._property_update_transfer_message()
+            self.filtered(lambda j: j.type == "bank").company_id._property_update_transfer_message()
         return res
-
-    def _property_update_transfer_message(self):
-        """The wire transfer names the collection account: follow it when it is set."""
-        self.env["payment.provider"].sudo().search(
-            [
-                ("company_id", "in", self.filtered(lambda j: j.type == "bank").company_id.ids),
-                ("custom_mode", "=", "wire_transfer"),
-            ]
-        ).action_recompute_pending_msg()
 
     def _statement_line_import_update_hook(self, st_line_vals, speeddict):
         """An imported receipt that names an open invoice by its payment reference is the

@@ -36,6 +36,19 @@ class ResCompany(models.Model):
             provider.write({"state": "enabled", "is_published": True})
             provider.action_recompute_pending_msg()
 
+    def write(self, vals):
+        res = super().write(vals)
+        # e.g. a tenant, renamed after its copy from the template database
+        if {"name", "maintenance_fund_journal_id"} & set(vals):
+            self._property_update_transfer_message()
+        return res
+
+    def _property_update_transfer_message(self):
+        """The wire transfer's message names the company and its collection account."""
+        self.env["payment.provider"].sudo().search(
+            [("company_id", "in", self.ids), ("custom_mode", "=", "wire_transfer")]
+        ).action_recompute_pending_msg()
+
     def _property_collection_journal(self):
         """The bank journal owners pay their notices into: the first with a bank
         account, never the maintenance fund's (owners' money held in trust)."""

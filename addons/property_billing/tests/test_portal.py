@@ -499,6 +499,9 @@ class TestPaymentMethods(BillingCommon, HttpCase):
         )
         self.assertIn("绿城物业", provider.pending_msg)
         self.assertIn("contact the service desk", provider.pending_msg)
+        # propctl renames a tenant's company after copying the template database
+        company.with_user(admin).name = "绿城物业服务集团"
+        self.assertIn("绿城物业服务集团", provider.pending_msg)
         self.assertEqual(self.wire_transfer(self.env.company).company_id, self.env.company)
 
     def choose_transfer(self):
