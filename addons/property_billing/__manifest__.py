@@ -11,6 +11,8 @@
         "property_base",
         "account",
         "account_payment",
+        # owners pay by bank transfer from day one (see res.company)
+        "payment_custom",
         "l10n_cn",
         # OCA: bank statements imported from files, reconciled in the OCA screen
         "account_reconcile_oca",
@@ -57,6 +59,9 @@
         "views/property_portal_templates.xml",
     ],
     "demo": ["demo/property_billing_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["property_billing/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

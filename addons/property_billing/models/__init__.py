@@ -12,6 +12,7 @@ from . import (
     account_reconcile_model,
     account_statement_import,
     account_statement_import_sheet_parser,
+    payment_provider,
     product_template,
     property_billing_run,
     property_billing_schedule,

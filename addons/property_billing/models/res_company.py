@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -13,6 +13,59 @@ class ResCompany(models.Model):
     property_late_fee_rate = fields.Float(string="Late Fee (‰ per day)", default=3.0)
     # DOMAIN.md, move-in: the management fee is prepaid, e.g. half a year.
     property_move_in_months = fields.Integer(string="Months Prepaid at Move-in", default=6)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._property_setup_wire_transfer()
+        return companies
+
+    def _property_setup_wire_transfer(self):
+        """Owners can pay from day one: Odoo's wire transfer, enabled and published for
+        each company (a copy of payment_custom's provider for companies after the first).
+        Once per company, at install or creation: an administrator may turn it off."""
+        Provider = self.env["payment.provider"].sudo()
+        template = self.env.ref("payment.payment_provider_transfer").sudo()
+        for company in self:
+            provider = Provider.search(
+                [("company_id", "=", company.id), ("custom_mode", "=", "wire_transfer")],
+                limit=1,
+            )
+            if not provider:
+                provider = template.copy({"company_id": company.id})
+            provider.write({"state": "enabled", "is_published": True})
+            provider.action_recompute_pending_msg()
+
+    def write(self, vals):
+        res = super().write(vals)
+        # e.g. a tenant, renamed after its copy from the template database
+        if {"name", "maintenance_fund_journal_id"} & set(vals):
+            self._property_update_transfer_message()
+        return res
+
+    def _property_update_transfer_message(self):
+        """The wire transfer's message names the company and its collection account."""
+        self.env["payment.provider"].sudo().search(
+            [("company_id", "in", self.ids), ("custom_mode", "=", "wire_transfer")]
+        ).action_recompute_pending_msg()
+
+    def _property_collection_journal(self):
+        """The bank journal owners pay their notices into: the first with a bank
+        account, never the maintenance fund's (owners' money held in trust)."""
+        self.ensure_one()
+        return (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("type", "=", "bank"),
+                    ("bank_account_id", "!=", False),
+                    ("id", "!=", self.maintenance_fund_journal_id.id),
+                ],
+                limit=1,
+            )
+        )
 
     def _property_setup_accounting(self):
         """What the property fees need in a company's books: the payment journals, and

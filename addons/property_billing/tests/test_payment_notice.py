@@ -1,12 +1,15 @@
 import re
 import shutil
 import subprocess
+from base64 import b64decode
 from datetime import date
+from io import BytesIO
 from unittest.mock import patch
 
 from lxml import html as lxml_html
+from PIL import Image
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config
 
 from odoo.addons.account.tools import is_valid_structured_reference
@@ -186,3 +189,75 @@ class TestPaymentNoticePdf(BillingCommon, HttpCase):
         title = re.search(r'<word xMin="([\d.]+)" [^>]*>Payment</word>', layout)
         self.assertTrue(title, layout)
         self.assertGreater(float(title[1]), float(page[1]) / 4)
+
+
+def pixels(png):
+    """Black and white: the renderer's anti-aliased edges vary from one call to the next."""
+    image = Image.open(BytesIO(png)).convert("L")
+    return image.point(lambda grey: 255 if grey > 127 else 0).tobytes()
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentNoticeTransfer(BillingCommon):
+    """The notice tells how to pay: the company's collection account (never the
+    maintenance fund's), the payment reference, and a QR code of its portal page."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.property_late_fee_rate = 0.0
+        cls.schedule(cls.unit_a1, cls.plan(cls.fee_management, "building_area", 2.5))
+        cls.finance = new_test_user(
+            cls.env,
+            "pn_finance",
+            groups="property_billing.group_property_finance",
+            name="出纳 陈",
+        )
+        company = cls.env.company
+        # The fund's own account comes first among the company's bank journals.
+        fund_journal, _account = company._get_maintenance_fund_accounting()
+        fund_journal.write({"sequence": 1, "bank_acc_number": "9558 8000 0000 0001"})
+        cls.journal = cls.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank"), ("code", "=", "BNK1")]
+        )
+        bank = cls.env["res.bank"].create({"name": "中国工商银行北京朝阳支行"})
+        cls.journal.write({"bank_acc_number": "6222 0210 0100 1234 567", "bank_id": bank.id})
+        cls.journal.bank_account_id.acc_holder_name = "阳光物业服务有限公司"
+        cls.july = cls.bill(date(2026, 7, 1), date(2026, 7, 31), invoice_date=date(2026, 6, 15))
+
+    def render(self, notice):
+        report = self.env["ir.actions.report"].with_user(self.finance)
+        content = report._render_qweb_html("account.account_invoices", notice.ids)[0]
+        return lxml_html.fromstring(content)
+
+    def test_notice_prints_account_reference_and_qr(self):
+        self.assertEqual(self.july.partner_bank_id, self.journal.bank_account_id)
+        page = self.render(self.july)
+        account = page.xpath("string(//*[@name='payee_account'])")
+        self.assertIn("阳光物业服务有限公司", account)
+        self.assertIn("中国工商银行北京朝阳支行", account)
+        self.assertIn("6222 0210 0100 1234 567", account)
+        self.assertNotIn("9558", account)
+        reference = page.xpath("string(//*[@name='payment_reference'])")
+        self.assertIn(self.july.payment_reference, reference)
+        url = f"{self.july.get_base_url()}/my/invoices/{self.july.id}?access_token="
+        self.assertTrue(self.july.access_token)
+        url += self.july.access_token
+        [qr] = page.xpath("//img[hasclass('o_property_pay_qr')]")
+        self.assertIn(url, qr.get("alt"))
+        # The image is the QR code of that URL.
+        prefix, data = qr.get("src").split(",", 1)
+        self.assertEqual(prefix, "data:image/png;base64")
+        png = self.env["ir.actions.report"].barcode("QR", url, width=128, height=128)
+        self.assertEqual(pixels(b64decode(data)), pixels(png))
+
+    def test_notice_without_bank_account_names_the_service_desk(self):
+        self.july.partner_bank_id = False
+        page = self.render(self.july)
+        self.assertFalse(page.xpath("//*[@name='payee_account']"))
+        self.assertIn(
+            "contact the service desk", page.xpath("string(//*[@name='no_payee_account'])")
+        )
+        self.assertIn(
+            self.july.payment_reference, page.xpath("string(//*[@name='payment_reference'])")
+        )

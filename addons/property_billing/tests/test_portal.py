@@ -7,6 +7,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.property_base.tests.test_translations import load_languages
+
 from .common import BillingCommon
 
 STATEMENT = "report.property_billing.report_unit_statement"
@@ -412,3 +414,145 @@ class TestPayNow(BillingCommon, HttpCase):
         self.assertEqual(payment.amount, 246.25)
         self.assertEqual(payment.partner_id, self.owner_zhang)
         self.assertIn(self.notice, payment.reconciled_invoice_ids)
+
+    def test_owner_pays_on_a_phone(self):
+        """The same payment in a real browser at a phone's size (390 × 844)."""
+        self.patch(self, "browser_size", "390x844")
+        self.patch(self, "touch_enabled", True)
+        self.start_tour("/my/invoices", "property_billing_portal_pay", login="pay_owner_a")
+        self.assertEqual(self.notice.payment_state, "paid")
+        transaction = self.notice.transaction_ids
+        self.assertRecordValues(transaction, [{"state": "done", "provider_id": self.provider.id}])
+        self.assertIn(self.notice, transaction.payment_id.reconciled_invoice_ids)
+        self.assertEqual(transaction.payment_id.amount, 246.25)
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentMethods(BillingCommon, HttpCase):
+    """Every company takes payments from day one: the wire transfer (Odoo's
+    payment_custom) is enabled for it, naming its bank account, or the service desk
+    while it has none. Tenants have no demo provider: it is hidden here."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.property_late_fee_rate = 0.0
+        cls.schedule(cls.unit_a1, cls.plan(cls.fee_management, "building_area", 2.5))
+        cls.notice = cls.bill(date(2026, 7, 1), date(2026, 7, 31), invoice_date=date(2026, 6, 15))
+        cls.env.ref("payment.payment_provider_demo").is_published = False
+        new_test_user(
+            cls.env,
+            "pm_owner_a",
+            name="张伟",
+            password="pm_owner_a_pw1",
+            groups="base.group_portal",
+            partner_id=cls.owner_zhang.id,
+        )
+
+    def wire_transfer(self, company):
+        return self.env["payment.provider"].search(
+            [("company_id", "=", company.id), ("code", "=", "custom")]
+        )
+
+    def test_an_owner_gets_a_payment_method(self):
+        self.authenticate("pm_owner_a", "pm_owner_a_pw1")
+        page = self.url_open(f"/my/invoices/{self.notice.id}")
+        self.assertEqual(page.status_code, 200)
+        tree = html.fromstring(page.content)
+        # payment.no_pms_available_warning: "无可用付款方式，请联系网站管理员"
+        self.assertFalse(tree.xpath("//div[@id='portal_pay']//div[hasclass('alert-warning')]"))
+        options = tree.xpath("//form[@id='o_payment_form']//input[@name='o_payment_radio']")
+        self.assertEqual([option.get("data-provider-code") for option in options], ["custom"])
+
+    def test_transfer_names_the_service_desk_until_a_bank_account_is_set(self):
+        provider = self.wire_transfer(self.env.company)
+        self.assertRecordValues(provider, [{"state": "enabled", "is_published": True}])
+        self.assertIn("contact the service desk", provider.pending_msg)
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", self.env.company.id), ("type", "=", "bank"), ("code", "=", "BNK1")]
+        )
+        accountant = new_test_user(
+            self.env,
+            "pm_accountant",
+            groups="account.group_account_manager,base.group_partner_manager",
+        )
+        bank = self.env["res.bank"].create({"name": "中国建设银行上海分行"})
+        journal.with_user(accountant).write(
+            {"bank_acc_number": "6217 0000 1234 5678", "bank_id": bank.id}
+        )
+        self.assertNotIn("contact the service desk", provider.pending_msg)
+        self.assertIn("6217 0000 1234 5678", provider.pending_msg)
+        self.assertIn("中国建设银行上海分行", provider.pending_msg)
+        self.assertIn(self.env.company.name, provider.pending_msg)
+
+    def test_a_new_company_takes_transfers(self):
+        admin = new_test_user(
+            self.env,
+            "pm_admin",
+            groups="base.group_system,base.group_erp_manager,base.group_partner_manager",
+        )
+        company = self.env["res.company"].with_user(admin).create({"name": "绿城物业"})
+        provider = self.wire_transfer(company)
+        self.assertRecordValues(
+            provider,
+            [{"state": "enabled", "is_published": True, "custom_mode": "wire_transfer"}],
+        )
+        self.assertIn("绿城物业", provider.pending_msg)
+        self.assertIn("contact the service desk", provider.pending_msg)
+        # propctl renames a tenant's company after copying the template database
+        company.with_user(admin).name = "绿城物业服务集团"
+        self.assertIn("绿城物业服务集团", provider.pending_msg)
+        self.assertEqual(self.wire_transfer(self.env.company).company_id, self.env.company)
+
+    def choose_transfer(self):
+        """As the owner's browser does: the notice page's payment form, the wire
+        transfer chosen, its redirect form posted; the transaction and the text of the
+        status page the owner lands on."""
+        tree = html.fromstring(self.url_open(f"/my/invoices/{self.notice.id}").content)
+        form = tree.xpath("//form[@id='o_payment_form']")[0]
+        [option] = tree.xpath("//input[@name='o_payment_radio'][@data-provider-code='custom']")
+        processing_values = self.make_jsonrpc_request(
+            form.get("data-transaction-route"),
+            {
+                "access_token": form.get("data-access-token"),
+                "provider_id": int(option.get("data-provider-id")),
+                "payment_method_id": int(option.get("data-payment-option-id")),
+                "token_id": None,
+                "amount": float(form.get("data-amount")),
+                "flow": "redirect",
+                "tokenization_requested": False,
+                "landing_route": form.get("data-landing-route"),
+                "is_validation": False,
+            },
+        )
+        self.url_open("/payment/custom/process", data={"reference": processing_values["reference"]})
+        transaction = self.env["payment.transaction"].search(
+            [("reference", "=", processing_values["reference"])]
+        )
+        status = self.url_open("/payment/status")
+        message = html.fromstring(status.content).xpath(
+            "string(//div[@id='o_payment_status_message_details'])"
+        )
+        return transaction, message
+
+    def test_owner_chooses_the_transfer_and_reads_the_reference(self):
+        self.authenticate("pm_owner_a", "pm_owner_a_pw1")
+        transaction, message = self.choose_transfer()
+        self.assertEqual(transaction.state, "pending")
+        self.assertEqual(transaction.invoice_ids, self.notice)
+        self.assertIn("contact the service desk", message)
+        self.assertIn(self.notice.payment_reference, message)
+        self.assertEqual(self.notice.payment_state, "not_paid")
+
+    def test_owner_reads_the_transfer_in_chinese(self):
+        """A tenant in Chinese (its language loaded before the addons, as propctl builds
+        it): the owner reads the message and Odoo's "communication" as 付款参考号."""
+        load_languages(self.env, ["zh_CN"])
+        self.wire_transfer(self.env.company).action_recompute_pending_msg()
+        self.owner_zhang.lang = "zh_CN"
+        self.authenticate("pm_owner_a", "pm_owner_a_pw1")
+        _transaction, message = self.choose_transfer()
+        self.assertIn("客服中心", message)
+        self.assertIn("付款参考号", message)
+        self.assertIn(self.notice.payment_reference, message)
+        self.assertNotIn("service desk", message)
