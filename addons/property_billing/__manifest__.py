@@ -2,7 +2,7 @@
     "name": "Property Billing",
     "summary": "Fee types, rate plans, billing schedules and pending charges of units, "
     "posted in Odoo accounting",
-    "version": "18.0.0.3.0",
+    "version": "18.0.0.4.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
