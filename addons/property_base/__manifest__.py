@@ -37,6 +37,9 @@
     "demo": [
         "demo/property_demo.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["property_base/static/src/scss/portal.scss"],
+    },
     "application": True,
     "installable": True,
 }
