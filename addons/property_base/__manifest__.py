@@ -39,6 +39,7 @@
     ],
     "assets": {
         "web.assets_frontend": ["property_base/static/src/scss/portal.scss"],
+        "web.report_assets_common": ["property_base/static/src/scss/document.scss"],
     },
     "application": True,
     "installable": True,
