@@ -6,12 +6,13 @@ from odoo import fields, http
 from odoo.http import content_disposition, request
 from odoo.tools import format_amount
 
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.property_base.controllers.portal import PropertyPortal
 
 STATEMENT_REPORT = "property_billing.action_report_unit_statement"
 
 
-class PropertyBillingPortal(PropertyPortal):
+class PropertyBillingPortal(PropertyPortal, PortalAccount):
     """Billing on the owners' portal. The payment notices are Odoo's invoices
     (/my/invoices, paid online with "Pay now" of account_payment); here: the statement
     of account (对账单) of a unit, as a page and as PDF, and what each unit still owes
