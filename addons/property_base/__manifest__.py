@@ -42,6 +42,10 @@
     "demo": [
         "demo/property_demo.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["property_base/static/src/scss/portal.scss"],
+        "web.report_assets_common": ["property_base/static/src/scss/document.scss"],
+    },
     "application": True,
     "installable": True,
 }

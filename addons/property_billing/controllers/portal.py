@@ -4,19 +4,62 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.http import content_disposition, request
+from odoo.tools import format_amount
 
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.property_base.controllers.portal import PropertyPortal
 
 STATEMENT_REPORT = "property_billing.action_report_unit_statement"
 
 
-class PropertyBillingPortal(PropertyPortal):
+class PropertyBillingPortal(PropertyPortal, PortalAccount):
     """Billing on the owners' portal. The payment notices are Odoo's invoices
     (/my/invoices, paid online with "Pay now" of account_payment); here: the statement
     of account (对账单) of a unit, as a page and as PDF, and what each unit still owes
     on the list of units. A unit's accounts are shown to its current owners and payer
     only (tenants and family members see the unit, not its accounts); to anybody else
     the statement does not exist (404)."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "property_amount_due" in counters:
+            values["property_amount_due"] = self._amount_due_label()
+        return values
+
+    def _get_account_searchbar_filters(self):
+        """Owners pay bills (账单), not tax invoices (发票): the filters of /my/invoices
+        say so; the vendor bills' filter is the suppliers' one."""
+        filters = super()._get_account_searchbar_filters()
+        env = request.env
+        labels = {
+            "invoices": env._("Bills"),
+            "overdue_invoices": env._("Overdue Bills"),
+            "bills": env._("Supplier Bills"),
+        }
+        for key, label in labels.items():
+            if key in filters:
+                filters[key]["label"] = label
+        return filters
+
+    def _amount_due_label(self):
+        """What the user's posted notices still ask them to pay, as the home shows it
+        (a figure per currency; nothing due shows the company currency's zero)."""
+        Move = request.env["account.move"]
+        due = []
+        if Move.has_access("read"):
+            due = Move._read_group(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ],
+                ["currency_id"],
+                ["amount_residual:sum"],
+            )
+        due = [(currency, amount) for currency, amount in due if not currency.is_zero(amount)]
+        if not due:
+            due = [(request.env.company.currency_id, 0.0)]
+        return " + ".join(format_amount(request.env, amount, currency) for currency, amount in due)
 
     def _statement_units(self, units):
         """The units among `units` (readable by the user) whose accounts the user may see."""

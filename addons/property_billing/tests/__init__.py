@@ -9,6 +9,7 @@ from . import (
     test_payment_notice,
     test_payments,
     test_portal,
+    test_portal_phone,
     test_rates,
     test_translations,
 )

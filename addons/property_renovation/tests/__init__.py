@@ -1,5 +1,6 @@
 from . import (
     test_browser,
+    test_phone,
     test_portal,
     test_portal_sweep,
     test_renovation_accounting,

@@ -29,6 +29,13 @@ class PropertyTicketPortal(PropertyPortal):
             values["property_ticket_count"] = (
                 Ticket.search_count([]) if Ticket.has_access("read") else 0
             )
+        if "property_ticket_open_count" in counters:
+            Ticket = request.env["property.ticket"]
+            values["property_ticket_open_count"] = (
+                Ticket.search_count([("state", "in", OPEN_STATES)])
+                if Ticket.has_access("read")
+                else 0
+            )
         return values
 
     def _ticket_searchbar(self):
