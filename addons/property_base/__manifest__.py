@@ -36,15 +36,13 @@
         "views/property_menus.xml",
         "views/property_portal_templates.xml",
     ],
-    "assets": {
-        "web.assets_tests": ["property_base/static/tests/tours/*.js"],
-    },
     "demo": [
         "demo/property_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": ["property_base/static/src/scss/portal.scss"],
         "web.report_assets_common": ["property_base/static/src/scss/document.scss"],
+        "web.assets_tests": ["property_base/static/tests/tours/*.js"],
     },
     "application": True,
     "installable": True,

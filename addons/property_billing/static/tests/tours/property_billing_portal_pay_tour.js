@@ -10,7 +10,7 @@ registry.category("web_tour.tours").add("property_billing_portal_pay", {
     steps: () => [
         {
             content: "Open the notice of unit A1-1203",
-            trigger: "tr:has(td:contains('A1-1203')) a[href^='/my/invoices/']",
+            trigger: ".o_property_bill_card:contains('A1-1203') a[href^='/my/invoices/']",
             run: "click",
         },
         {
