@@ -5,11 +5,27 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.account.tools import format_structured_reference_iso
 
 from ..tools.money import exact, round_amount, show
 from .property_billing_schedule import CYCLES
+
+_lt = LazyTranslate(__name__)
+
+# What account_payment tells a payer who cannot pay a notice online, in words its own
+# catalogue leaves in English for Chinese: property_billing's catalogue says them.
+ONLINE_PAYMENT_ERRORS = {
+    "This invoice cannot be paid online.": _lt("This bill cannot be paid online."),
+    "There is no amount to be paid.": _lt("There is no amount to be paid."),
+    "This invoice isn't posted.": _lt("This bill is not issued yet."),
+    "This invoice has already been paid.": _lt("This bill has already been paid."),
+    "This is not an outgoing invoice.": _lt("This is not a bill to pay."),
+    "There are pending transactions for this invoice.": _lt(
+        "A payment of this bill is being processed."
+    ),
+}
 
 DUNNING_LEVELS = [
     ("reminder", "Reminder"),
@@ -86,6 +102,12 @@ class AccountMove(models.Model):
     property_amount_to_pay_words = fields.Char(
         string="Total to Pay in Words", compute="_compute_property_arrears"
     )
+
+    def _get_online_payment_error(self):
+        error = super()._get_online_payment_error()
+        return "\n".join(
+            str(ONLINE_PAYMENT_ERRORS.get(line, line)) for line in error.split("\n") if line
+        )
 
     @api.depends("invoice_line_ids.property_charge_id")
     def _compute_property_fields(self):

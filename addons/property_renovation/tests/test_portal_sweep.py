@@ -5,6 +5,12 @@ from lxml import html
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.property_base.tests.test_translations import (
+    chinese_company,
+    english_words,
+    load_languages,
+)
+
 from .common_supervision import SupervisionCommon
 
 # Links an owner's pages carry that the sweep does not follow: leaving the session or
@@ -18,13 +24,16 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
     repair request, a renovation, an announcement), every page of the portal: each GET
     route the property addons define and every Odoo `/my` route, then every link on
     those pages once. Each answers 200 (after a deliberate redirect, if any); an error
-    would be logged, which fails the test run. A route whose arguments the sweep cannot
-    fill fails the test: add it to `route_args`."""
+    would be logged, which fails the test run. The owner reads Chinese: no English word
+    on any page (what Odoo's catalogues leave in English is translated in
+    property_billing/i18n_extra). A route whose arguments the sweep cannot fill fails
+    the test: add it to `route_args`."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
+        load_languages(cls.env, ["zh_CN"])
+        chinese_company(cls.env.company)
         cls.owner = new_test_user(
             cls.env,
             "sweep_owner",
@@ -105,28 +114,69 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
         self.authenticate(self.owner.login, "sweep_owner_pw1")
         routes = self.portal_routes()
         self.assertIn(f"/my/units/{self.unit_a1.id}/handover/{self.handover.id}", routes)
-        failed, links = [], set()
+        failed, links, english = [], set(), {}
         for url in routes:
             response = self.url_open(url)
             if response.status_code != 200:
                 failed.append(f"{url}: {response.status_code}")
             elif "html" in response.headers.get("Content-Type", ""):
                 links |= self.links(response)
+                english[url] = self.english(response)
         links -= set(routes)
         for url in sorted(links):
             response = self.url_open(url)
             if response.status_code != 200:
                 failed.append(f"{url} (a link): {response.status_code}")
+            elif "html" in response.headers.get("Content-Type", ""):
+                english[url] = self.english(response)
         self.assertEqual(failed, [])
+        self.maxDiff = None
+        self.assertEqual({url: words for url, words in english.items() if words}, {})
         self.assertGreater(len(routes) + len(links), 40)
 
+    def english(self, response):
+        """The English words of a page, but for data: the values the common fixtures
+        create in English before the languages are loaded (the renovation's fee lines,
+        the journals' codes), the owner's login and files' names."""
+        text = re.sub(r"[^\s/>]+\.(pdf|jpe?g|png)\b", " ", self.page_text(response))
+        data = [
+            *self.renovation.charge_ids.mapped("name"),
+            *self.renovation.charge_ids.product_id.mapped("name"),
+            *self.env["account.journal"].search([]).mapped("code"),
+            self.owner.login,
+        ]
+        for value in sorted(data, key=len, reverse=True):
+            text = text.replace(value, " ")
+        return english_words(text)
+
     @staticmethod
-    def links(response):
+    def page_text(response):
+        """What the owner reads of a page: its visible text, but the options of its
+        lists (countries and states are data, named as they are) and the languages
+        offered in the footer (each named in itself: English, 繁體中文)."""
+        page = html.fromstring(response.content)
+        hidden = (
+            "//script | //style | //title | //template | //option | //*[@hidden]"
+            " | //*[contains(concat(' ', normalize-space(@class), ' '), ' d-none ')]"
+            " | //*[contains(@class, 'js_language_selector')]//a"
+        )
+        for node in page.xpath(hidden):
+            node.drop_tree()
+        return page.text_content()
+
+    def links(self, response):
+        # the language selector's links (/en/my...) would switch the owner to English
+        languages = set(self.env["res.lang"].search([]).mapped("url_code"))
         page = html.fromstring(response.content)
         found = set()
         for href in page.xpath("//a/@href"):
             parts = urlsplit(href.strip())
-            if parts.netloc or not parts.path.startswith("/") or NOT_FOLLOWED.match(parts.path):
+            if (
+                parts.netloc
+                or not parts.path.startswith("/")
+                or NOT_FOLLOWED.match(parts.path)
+                or parts.path.split("/")[1] in languages
+            ):
                 continue
             found.add(parts.path + (f"?{parts.query}" if parts.query else ""))
         return found
