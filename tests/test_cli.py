@@ -3,6 +3,7 @@ give back what was saved."""
 
 import base64
 import hashlib
+import re
 
 import pytest
 from conftest import (
@@ -162,3 +163,18 @@ def test_backup_drop_restore_gives_back_records_and_attachments(server, tmp_path
         cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'")
         assert cr.fetchone() == ("true",)
     conn.close()
+
+
+def test_a_new_tenant_has_no_guessable_admin_password(server):
+    """Without --admin-password, the admin's password is generated and printed once;
+    admin / admin does not open the tenant."""
+    tenant = "test-secret"
+    result = run_propctl("tenant", "create", tenant)
+    match = re.search(r"Log in as admin / (\S+) \(shown once", result.stdout)
+    assert match, result.stdout
+    refused = server.jsonrpc(
+        tenant, "/web/session/authenticate", {"db": tenant, "login": "admin", "password": "admin"}
+    )
+    assert "error" in refused
+    assert server.login(tenant, login="admin", password=match.group(1))
+    run_propctl("tenant", "drop", tenant, "--yes")

@@ -124,8 +124,9 @@ def test_filestore_and_database_on_named_volumes(compose, odoo_conf):
 
 def test_port_and_routing(compose, odoo_conf):
     ports = compose["services"]["odoo"]["ports"]
-    assert f"{odoo_conf['http_port']}:8069" in ports
-    assert f"{odoo_conf['gevent_port']}:8072" in ports
+    # loopback only: the reverse proxy fronts the server and blocks the database manager
+    assert f"127.0.0.1:{odoo_conf['http_port']}:8069" in ports
+    assert f"127.0.0.1:{odoo_conf['gevent_port']}:8072" in ports
     assert odoo_conf["dbfilter"] == "^%d$"
     assert odoo_conf["list_db"] == "False"
 

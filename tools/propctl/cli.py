@@ -4,6 +4,7 @@ Every command that fails says why in one line; none leaves a half-made database.
 """
 
 import os
+import secrets
 import sys
 import time
 
@@ -80,16 +81,23 @@ def tenant():
 @click.option("--lang", default="zh_CN", show_default=True, help="Language of the tenant.")
 @click.option("--demo", is_flag=True, help="Load demo data.")
 @click.option("--admin-login", default="admin", show_default=True)
-@click.option("--admin-password", default="admin", show_default=True)
+@click.option(
+    "--admin-password", help="Password of the tenant's admin (default: a new one, shown once)."
+)
 def tenant_create(name, company, lang, demo, admin_login, admin_password):
     """Create tenant NAME with every property addon, CNY and the Chinese chart."""
     tenants.validate_name(name)
     _ensure_db_server()
     odoo_env.load()
     started = time.monotonic()
+    # no tenant starts with a password anybody could guess
+    generated = not admin_password
+    admin_password = admin_password or secrets.token_urlsafe(12)
     tenants.create(name, company or name, lang, demo, admin_login, admin_password)
     elapsed = time.monotonic() - started
     click.echo(f"Tenant '{name}' created in {elapsed:.0f} s: {_tenant_url(name)}")
+    if generated:
+        click.echo(f"Log in as {admin_login} / {admin_password} (shown once: keep it).")
 
 
 @tenant.command("list")
@@ -202,9 +210,8 @@ def up(ctx):
             lang="zh_CN",
             demo=True,
             admin_login="admin",
-            admin_password="admin",
+            admin_password=None,
         )
-        click.echo("Log in as admin / admin (change the password).")
     ctx.invoke(serve, port=None, odoo_args=())
 
 
