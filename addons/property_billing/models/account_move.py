@@ -327,13 +327,14 @@ class AccountMove(models.Model):
     def _compute_partner_bank_id(self):
         """Payers pay into the company's collection account, never into the
         maintenance fund's (owners' money held in trust), which Odoo could pick first."""
-        super()._compute_partner_bank_id()
+        result = super()._compute_partner_bank_id()
         for move in self.filtered(lambda move: move.is_sale_document(include_receipts=True)):
             fund_account = move.company_id.maintenance_fund_journal_id.bank_account_id
             if fund_account and move.partner_bank_id == fund_account:
                 move.partner_bank_id = (
                     move.company_id._property_collection_journal().bank_account_id
                 )
+        return result
 
     def _get_invoice_computed_reference(self):
         """A payment notice carries a structured reference (ISO 11649, RF + check

@@ -12,7 +12,7 @@ class PaymentProvider(models.Model):
         none (Odoo's own message would then list nothing). The notice's payment
         reference follows it on the status page (payment_custom's "communication")."""
         transfers = self.filtered(lambda provider: provider.custom_mode == "wire_transfer")
-        super(PaymentProvider, self - transfers).action_recompute_pending_msg()
+        result = super(PaymentProvider, self - transfers).action_recompute_pending_msg()
         field = self._fields["pending_msg"]
         langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
         for provider in transfers:
@@ -34,6 +34,7 @@ class PaymentProvider(models.Model):
                     for lang in langs
                 },
             )
+        return result
 
     def _property_transfer_message(self):
         self.ensure_one()
