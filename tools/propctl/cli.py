@@ -10,7 +10,7 @@ import time
 
 import click
 
-from . import machine, odoo_env, pgcluster, settings, tenants
+from . import machine, odoo_env, pgcluster, settings, tenants, upgrades
 
 DEMO_TENANT = "demo"
 DEMO_COMPANY = "演示物业服务有限公司"
@@ -112,18 +112,37 @@ def tenant_list():
 @tenant.command("upgrade")
 @click.argument("name", required=False)
 @click.option("--all", "all_tenants", is_flag=True, help="Upgrade every tenant.")
-def tenant_upgrade(name, all_tenants):
-    """Update the addons whose code changed (and install new ones) in NAME or --all."""
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With --all: upgrade this many tenants at a time.",
+)
+def tenant_upgrade(name, all_tenants, jobs):
+    """Update the addons whose code changed (and install new ones) in NAME or --all.
+
+    --all goes on past a failed tenant, prints what happened to each and fails if any
+    did; an up-to-date tenant is skipped without loading Odoo for it."""
     if bool(name) == all_tenants:
         raise click.UsageError("Give a tenant NAME or --all (not both).")
     _ensure_db_server()
     odoo_env.load()
-    names = tenants.list_tenants() if all_tenants else [name]
-    for each in names:
-        tenants.require_existing(each)
-        click.echo(f"Upgrading {each}")
-        tenants.click_odoo_contrib("update", "-d", each)
-        tenants.install_missing_modules(each)
+    if name:
+        tenants.require_existing(name)
+        click.echo(f"Upgrading {name}")
+        upgraded = upgrades.upgrade(name)
+        click.echo(f"{name}: {upgrades.UPGRADED if upgraded else upgrades.UP_TO_DATE}")
+        return
+    outcomes = upgrades.upgrade_fleet(tenants.list_tenants(), jobs)
+    upgrades.print_table(outcomes)
+    failed = [o.name for o in outcomes if o.failed]
+    if failed:
+        raise click.ClickException(
+            f"{len(failed)} of {len(outcomes)} tenants failed to upgrade: {', '.join(failed)} "
+            f"(logs in {upgrades.log_path(failed[0]).parent})"
+        )
 
 
 @tenant.command("backup")

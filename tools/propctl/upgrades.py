@@ -1,0 +1,133 @@
+"""Upgrading tenants: only the addons whose code changed, a fleet several at a time.
+
+Whether a tenant needs anything is read from its own database with plain SQL, before
+Odoo loads anything for it: the addons' checksums that click-odoo-update stored at its
+last update (or at the template's build) against those of the code here, and the tenant
+addons it has installed. An up-to-date tenant costs a few queries, not a registry load.
+"""
+
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import click
+
+from . import settings, tenants
+
+UPGRADED = "upgraded"
+UP_TO_DATE = "up to date"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    result: str  # UPGRADED, UP_TO_DATE or "failed: <first line of the reason>"
+    seconds: float
+
+    @property
+    def failed(self):
+        return self.result.startswith("failed")
+
+
+def pending(name):
+    """What upgrading tenant `name` would do: (addons whose code changed since its last
+    update, tenant addons it does not have installed)."""
+    from click_odoo_contrib.update import _get_modules_to_update
+
+    import odoo
+
+    try:
+        with odoo.sql_db.db_connect(name).cursor() as cr:
+            # click-odoo-update's own test, so that both agree on what "changed" means
+            changed = _get_modules_to_update(cr)
+            cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+            installed = {row[0] for row in cr.fetchall()}
+    finally:
+        odoo.sql_db.close_db(name)
+    return changed, sorted(set(tenants.tenant_modules()) - installed)
+
+
+def upgrade(name):
+    """Update the changed addons of tenant `name` and install the missing ones; return
+    False when there was nothing to do."""
+    changed, missing = pending(name)
+    if changed:
+        tenants.click_odoo_contrib("update", "-d", name)
+    if missing:
+        tenants.install_missing_modules(name)
+    return bool(changed or missing)
+
+
+def upgrade_fleet(names, jobs):
+    """Upgrade tenants `names`, `jobs` at a time; return their outcomes in that order.
+    Each upgrade runs in its own process (Odoo keeps a registry per database per
+    process) and a failure stops only its own tenant."""
+    outcomes = {}
+    todo = []
+    for name in names:
+        started = time.monotonic()
+        try:
+            changed, missing = pending(name)
+        except Exception as exc:  # e.g. not reachable, or not an Odoo database
+            outcomes[name] = Outcome(name, f"failed: {_first_line(str(exc))}", 0.0)
+            continue
+        if changed or missing:
+            todo.append(name)
+        else:
+            outcomes[name] = Outcome(name, UP_TO_DATE, time.monotonic() - started)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for outcome in pool.map(_upgrade_in_child, todo):
+            outcomes[outcome.name] = outcome
+    return [outcomes[name] for name in names]
+
+
+def log_path(name):
+    return settings.VAR_DIR / "log" / "upgrade" / f"{name}.log"
+
+
+def _upgrade_in_child(name):
+    log = log_path(name)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    click.echo(f"Upgrading {name} (log: {log})")
+    started = time.monotonic()
+    command = [sys.executable, str(settings.ROOT / "propctl"), "tenant", "upgrade", name]
+    with open(log, "w", encoding="utf-8") as out:
+        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
+    seconds = time.monotonic() - started
+    if done.returncode == 0:
+        return Outcome(name, UPGRADED, seconds)
+    reason = failure_reason(log.read_text(encoding="utf-8", errors="replace"))
+    return Outcome(name, f"failed: {reason}", seconds)
+
+
+def failure_reason(output):
+    """The first line of why an upgrade failed: the exception that its last traceback
+    ends with (propctl's own message only says which command failed), else its last
+    line."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    tracebacks = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    if tracebacks:
+        for line in lines[tracebacks[-1] + 1 :]:
+            if not line.startswith(" "):
+                return line
+    return lines[-1].removeprefix("Error: ") if lines else "no output"
+
+
+def _first_line(text):
+    return (text.strip().splitlines() or ["unknown error"])[0]
+
+
+def print_table(outcomes):
+    width = max(len(o.name) for o in [*outcomes, Outcome("tenant", "", 0)])
+    result_width = max(len(o.result) for o in [*outcomes, Outcome("", "result", 0)])
+    click.echo(f"{'tenant':<{width}}  {'result':<{result_width}}  seconds")
+    for o in outcomes:
+        click.echo(f"{o.name:<{width}}  {o.result:<{result_width}}  {o.seconds:7.1f}")
+    upgraded = sum(o.result == UPGRADED for o in outcomes)
+    up_to_date = sum(o.result == UP_TO_DATE for o in outcomes)
+    failed = sum(o.failed for o in outcomes)
+    click.echo(
+        f"{len(outcomes)} tenants: {upgraded} upgraded, {up_to_date} up to date, {failed} failed"
+    )
