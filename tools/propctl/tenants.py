@@ -438,6 +438,8 @@ def backup(name, path):
         raise click.ClickException(f"Backup of '{name}' failed: {exc.message}") from exc
     except FileExistsError as exc:
         raise click.ClickException(f"{path} already exists; not overwriting it.") from exc
+    except OSError as exc:  # e.g. the disk is full
+        raise click.ClickException(f"Backup of '{name}' failed: {exc}") from exc
     finally:
         os.unlink(partial)
     return len(tables), files
