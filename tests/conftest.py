@@ -6,6 +6,7 @@ with ``test-`` belong to these tests: leftovers of an interrupted run are droppe
 """
 
 import configparser
+import os
 import socket
 import subprocess
 import sys
@@ -27,18 +28,29 @@ LOGIN_B = "bob@test-b.example.com"
 PASSWORD = "Suite-test-pw-1"
 
 
-def run_propctl(*args, check=True):
-    """Run ./propctl; return the finished process (stdout and stderr as text)."""
+def run_propctl(*args, check=True, env=None):
+    """Run ./propctl (with `env` added to the environment); return the finished
+    process (stdout and stderr as text)."""
     result = subprocess.run(
         [sys.executable, str(PROPCTL), *args],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
     if check and result.returncode != 0:
         pytest.fail(f"propctl {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def assert_clear_error(result, *fragments):
+    """The command failed with a message (containing each fragment), not a traceback."""
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    for fragment in fragments:
+        assert fragment in output
 
 
 def tenant_names():

@@ -11,6 +11,7 @@ from conftest import (
     LOGIN_A,
     PASSWORD,
     TENANT_A,
+    assert_clear_error,
     data_dir,
     db_connect,
     run_propctl,
@@ -26,12 +27,7 @@ def _company_name(dbname):
     return name
 
 
-def _assert_clear_error(result, *fragments):
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "Traceback" not in output
-    for fragment in fragments:
-        assert fragment in output
+_assert_clear_error = assert_clear_error
 
 
 @pytest.mark.parametrize(

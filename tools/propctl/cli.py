@@ -153,32 +153,30 @@ def tenant_backup(name, file):
     _ensure_db_server()
     odoo_env.load()
     tenants.require_existing(name)
-    if os.path.exists(file):
-        raise click.ClickException(f"{file} already exists; not overwriting it.")
-    tenants.click_odoo_contrib("backupdb", "--format=zip", name, os.path.abspath(file))
-    click.echo(f"Backed up '{name}' to {file}")
+    tables, files = tenants.backup(name, file)
+    click.echo(f"Backed up '{name}' to {file} ({tables} tables, {files} filestore files, checked)")
 
 
 @tenant.command("restore")
 @click.argument("name")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
-    "--neutralize",
-    is_flag=True,
-    help="Disable outgoing mail, crons and payment providers (for a copy of production).",
+    "--neutralize/--no-neutralize",
+    default=True,
+    show_default=True,
+    help="Disable outgoing mail, crons and payment providers; --no-neutralize keeps them "
+    "as in the backup (restoring production itself).",
 )
 def tenant_restore(name, file, neutralize):
-    """Restore tenant NAME from a backup FILE made by `tenant backup`."""
+    """Restore tenant NAME from a backup FILE made by `tenant backup`, all or nothing."""
     tenants.validate_name(name)
     if not os.path.isfile(file):
         raise click.ClickException(f"Backup file {file} not found.")
     _ensure_db_server()
     odoo_env.load()
-    if tenants.db_exists(name):
-        raise click.ClickException(f"Tenant '{name}' already exists; drop it first.")
-    args = ["--neutralize"] if neutralize else []
-    tenants.click_odoo_contrib("restoredb", *args, name, os.path.abspath(file))
-    click.echo(f"Restored '{name}' from {file}: {_tenant_url(name)}")
+    tenants.restore(name, os.path.abspath(file), neutralize)
+    state = "neutralized" if neutralize else "NOT neutralized: crons and mail are live"
+    click.echo(f"Restored '{name}' from {file} ({state}): {_tenant_url(name)}")
 
 
 @tenant.command("drop")

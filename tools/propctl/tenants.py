@@ -11,9 +11,15 @@ Odoo loads its generic chart of accounts instead of l10n_cn's.
 import contextlib
 import fcntl
 import hashlib
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
+from pathlib import Path
 
 import click
 
@@ -301,3 +307,236 @@ def click_odoo_contrib(script, *args):
     result = subprocess.run(command, check=False)
     if result.returncode != 0:
         raise click.ClickException(f"click-odoo-{script} failed (exit {result.returncode}).")
+
+
+# Backups are zip files as Odoo's database manager makes them: a plain SQL dump, the
+# manifest and the filestore; Odoo and click-odoo-restoredb restore them too.
+DUMP_MEMBER = "dump.sql"
+MANIFEST_MEMBER = "manifest.json"
+FILESTORE_MEMBER = "filestore/"
+# pg_dump's last comment: a dump without it was cut short.
+DUMP_COMPLETE = b"-- PostgreSQL database dump complete"
+CREATE_TABLE = re.compile(rb'^CREATE TABLE (?:public\.)?"?([^\s"(]+)"? \(')
+# A restore is built under a staging name and renamed at the end. The dot keeps it out of
+# `tenant list` and out of host routing: a host label never contains a dot.
+STAGING_PREFIX = INTERNAL_PREFIX + "restore."
+# Put in a filestore moved to a tenant's name just before its database is renamed: if the
+# rename never happened, the next restore knows the directory is its own leftover.
+RESTORE_MARKER = ".propctl-restore-in-progress"
+MAX_DB_NAME = 63  # PostgreSQL truncates longer names
+
+
+def run_pg_tool(tool, *args):
+    """Run a PostgreSQL client tool against the configured server; fail with its message."""
+    import odoo.tools.misc
+
+    try:
+        command = [odoo.tools.misc.find_pg_tool(tool), *args]
+    except Exception as exc:  # Odoo raises a bare Exception when the tool is missing
+        raise click.ClickException(str(exc)) from exc
+    result = subprocess.run(
+        command, env=odoo.tools.misc.exec_pg_environ(), capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        # The first error says what went wrong; hints and context lines follow it.
+        errors = [line for line in lines if "ERROR" in line or "error:" in line] or lines
+        detail = f": {errors[0]}" if errors else ""
+        raise click.ClickException(f"{tool} failed (exit {result.returncode}){detail}")
+
+
+def _filestore_files(dbname):
+    import odoo
+
+    root = Path(odoo.tools.config.filestore(dbname))
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else []
+
+
+def _tables(dbname):
+    import odoo
+
+    with odoo.sql_db.db_connect(dbname).cursor() as cr:
+        cr.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        tables = {row[0] for row in cr.fetchall()}
+    odoo.sql_db.close_db(dbname)
+    return tables
+
+
+def read_archive(path):
+    """Read a backup archive through, checking it is whole: (tables its dump creates,
+    number of filestore files). Raise ClickException if it is not."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            damaged = archive.testzip()
+            if damaged:
+                raise click.ClickException(f"{path} is damaged: {damaged} does not read back.")
+            names = archive.namelist()
+            if DUMP_MEMBER not in names or MANIFEST_MEMBER not in names:
+                raise click.ClickException(f"{path} is not a backup: no {DUMP_MEMBER}.")
+            tables, complete = set(), False
+            with archive.open(DUMP_MEMBER) as dump:
+                for line in dump:
+                    match = CREATE_TABLE.match(line)
+                    if match:
+                        tables.add(match.group(1).decode())
+                    complete = complete or line.startswith(DUMP_COMPLETE)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise click.ClickException(f"{path} is not a readable backup: {exc}") from exc
+    if not tables or not complete:
+        raise click.ClickException(f"{path} holds an empty or incomplete database dump.")
+    files = [name for name in names if name.startswith(FILESTORE_MEMBER) and name[-1] != "/"]
+    return tables, len(files)
+
+
+def _write_archive(name, path):
+    import odoo.service.db
+
+    with tempfile.TemporaryDirectory() as work:
+        dump = Path(work) / DUMP_MEMBER
+        dump.touch()  # a pg_dump that writes nothing leaves an empty dump, refused below
+        run_pg_tool("pg_dump", "--no-owner", f"--file={dump}", name)
+        with db_management(), odoo.sql_db.db_connect(name).cursor() as cr:
+            manifest = odoo.service.db.dump_db_manifest(cr)
+        odoo.sql_db.close_db(name)
+        root = Path(odoo.tools.config.filestore(name))
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=4))
+            for file in _filestore_files(name):
+                archive.write(file, FILESTORE_MEMBER + str(file.relative_to(root)))
+            archive.write(dump, DUMP_MEMBER)
+
+
+def backup(name, path):
+    """Back up tenant `name` to the zip `path`, read back and checked before it is put
+    there: its dump creates every table of the tenant, its filestore has as many files as
+    the tenant's. Returns (tables, files). On failure nothing is left at `path`."""
+    target = Path(path).absolute()
+    if target.exists():
+        raise click.ClickException(f"{path} already exists; not overwriting it.")
+    if not target.parent.is_dir():
+        raise click.ClickException(f"Folder {target.parent} does not exist.")
+    # Written beside the target (same file system), moved there once checked.
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        tables = _tables(name)
+        _write_archive(name, partial)
+        archived_tables, archived_files = read_archive(partial)
+        missing = tables - archived_tables
+        if missing:
+            raise click.ClickException(
+                f"the dump lacks {len(missing)} table(s), e.g. {sorted(missing)[0]}"
+            )
+        files = len(_filestore_files(name))
+        if archived_files != files:
+            raise click.ClickException(
+                f"the archive has {archived_files} filestore files, the tenant {files} "
+                "(files added meanwhile? try again)"
+            )
+        os.link(partial, target)  # unlike a rename, never replaces a file
+    except click.ClickException as exc:
+        raise click.ClickException(f"Backup of '{name}' failed: {exc.message}") from exc
+    except FileExistsError as exc:
+        raise click.ClickException(f"{path} already exists; not overwriting it.") from exc
+    except OSError as exc:  # e.g. the disk is full
+        raise click.ClickException(f"Backup of '{name}' failed: {exc}") from exc
+    finally:
+        os.unlink(partial)
+    return len(tables), files
+
+
+def staging_name(name):
+    """The database a restore of tenant `name` is built in."""
+    staging = STAGING_PREFIX + name
+    if len(staging) > MAX_DB_NAME:
+        staging = STAGING_PREFIX + hashlib.sha1(name.encode()).hexdigest()
+    return staging
+
+
+def _clean_restore_leftovers(name):
+    """Remove what a failed or killed restore of `name` left: its staging database and
+    filestore, and a filestore moved to `name` whose database was never renamed."""
+    import odoo
+
+    staging = staging_name(name)
+    drop_database(staging)
+    shutil.rmtree(odoo.tools.config.filestore(staging), ignore_errors=True)
+    filestore = Path(odoo.tools.config.filestore(name))
+    if not db_exists(name) and (filestore / RESTORE_MARKER).exists():
+        shutil.rmtree(filestore)
+
+
+def _restore_into(staging, path, neutralize):
+    """Build database `staging` from the backup at `path`, with its filestore."""
+    import odoo
+    import odoo.service.db
+
+    with tempfile.TemporaryDirectory() as work:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist() if m.startswith(FILESTORE_MEMBER)]
+            archive.extractall(work, [DUMP_MEMBER, *members])
+        with db_management():
+            odoo.service.db._create_empty_database(staging)
+        # One transaction that stops at the first error: the dump restores whole or not.
+        dump = str(Path(work) / DUMP_MEMBER)
+        run_pg_tool(
+            "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
+            f"--dbname={staging}", "-f", dump,
+        )  # fmt: skip
+        registry = odoo.modules.registry.Registry.new(staging)
+        with registry.cursor() as cr:
+            # A copy of a database gets its own uuid and secret, as Odoo's restore does.
+            _env(registry, cr)["ir.config_parameter"].init(force=True)
+            if neutralize:
+                odoo.modules.neutralize.neutralize_database(cr)
+        if members:
+            shutil.move(Path(work) / "filestore", odoo.tools.config.filestore(staging))
+
+
+def _rename_database(source, target):
+    import odoo
+    from odoo.service.db import database_identifier
+    from odoo.tools import SQL
+
+    odoo.modules.registry.Registry.delete(source)
+    odoo.sql_db.close_db(source)
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True  # ALTER DATABASE cannot run in a transaction
+        source_id, target_id = (database_identifier(cr, db) for db in (source, target))
+        cr.execute(SQL("ALTER DATABASE %s RENAME TO %s", source_id, target_id))
+
+
+def restore(name, path, neutralize):
+    """Restore tenant `name` from the backup at `path`, all or nothing: it is built under
+    a staging name that no host routes to and renamed once complete."""
+    import odoo
+
+    validate_name(name)
+    staging = staging_name(name)
+    with file_lock(f"restore-{name}"):
+        _clean_restore_leftovers(name)
+        if db_exists(name):
+            raise click.ClickException(f"Tenant '{name}' already exists; drop it first.")
+        if Path(odoo.tools.config.filestore(name)).exists():
+            raise click.ClickException(
+                f"{odoo.tools.config.filestore(name)} exists without its database; "
+                "move it away first."
+            )
+        read_archive(path)
+        try:
+            _restore_into(staging, path, neutralize)
+            # The filestore first, marked: a restore killed before the database is
+            # renamed leaves no tenant, only leftovers the next attempt removes.
+            filestore = Path(odoo.tools.config.filestore(name))
+            staged = Path(odoo.tools.config.filestore(staging))
+            if staged.exists():
+                (staged / RESTORE_MARKER).touch()
+                staged.rename(filestore)
+            _rename_database(staging, name)
+            (filestore / RESTORE_MARKER).unlink(missing_ok=True)
+        except BaseException:
+            _clean_restore_leftovers(name)
+            raise
+        finally:
+            odoo.modules.registry.Registry.delete(staging)
+            odoo.sql_db.close_db(staging)
