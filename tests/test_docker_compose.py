@@ -145,3 +145,14 @@ def test_one_shot_service_creates_the_first_tenant(compose):
     command = " ".join(service["command"])
     assert "/mnt/project/propctl tenant create demo" in command
     assert service["environment"]["PROPCTL_DB_HOST"] == "db"
+
+
+def test_crons_run_in_the_tenants_only(compose, odoo_conf):
+    """Odoo runs no cron itself; the cron service walks the tenants (propctl cron)."""
+    assert odoo_conf["max_cron_threads"] == "0"
+    cron = compose["services"]["cron"]
+    assert "propctl cron" in " ".join(cron["command"])
+    assert (
+        _mounts(cron)[odoo_conf["data_dir"]]
+        == _mounts(compose["services"]["odoo"])[odoo_conf["data_dir"]]
+    )

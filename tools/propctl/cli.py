@@ -5,12 +5,13 @@ Every command that fails says why in one line; none leaves a half-made database.
 
 import os
 import secrets
+import subprocess
 import sys
 import time
 
 import click
 
-from . import machine, odoo_env, pgcluster, settings, tenants, upgrades
+from . import crons, machine, odoo_env, pgcluster, settings, tenants, upgrades
 
 DEMO_TENANT = "demo"
 DEMO_COMPANY = "演示物业服务有限公司"
@@ -208,8 +209,29 @@ def serve(port, odoo_args):
     for name in names:
         click.echo(f"{name}\thttp://{name}.localhost:{port}")
     sys.stdout.flush()
+    # The crons of every tenant run beside the server (its own cron thread is off), in a
+    # child that ends with it: Odoo replaces this process and keeps its pid.
+    subprocess.Popen(
+        [sys.executable, str(settings.ROOT / "propctl"), "cron", "--parent", str(os.getpid())],
+        env=odoo_env.process_env(),
+    )
     command = [sys.executable, "-m", "odoo", "server", "-c", str(conf), f"--http-port={port}"]
     os.execve(sys.executable, [*command, *odoo_args], odoo_env.process_env())
+
+
+@main.command()
+@click.option(
+    "--interval",
+    type=float,
+    default=lambda: float(os.environ.get("PROPCTL_CRON_INTERVAL", crons.INTERVAL)),
+    help="Seconds between two walks over the tenants (default 60, or $PROPCTL_CRON_INTERVAL).",
+)
+@click.option("--parent", type=int, hidden=True, help="Stop when this process is gone.")
+def cron(interval, parent):
+    """Run the scheduled actions of every tenant (and of no template or test database)."""
+    _ensure_db_server()
+    odoo_env.load()
+    crons.run_forever(interval, parent)
 
 
 @main.command()

@@ -1,0 +1,52 @@
+"""Scheduled actions run in every tenant, opened or not, and in no other database."""
+
+import time
+
+from conftest import db_connect, run_propctl
+
+JOB = "SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = 'autovacuum_job'"
+
+
+def make_due(dbname):
+    """Make Odoo's autovacuum job due now in `dbname`; return its (nextcall, lastcall)."""
+    with db_connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute(f"SELECT nextcall, lastcall FROM ir_cron WHERE id = ({JOB})")
+        before = cr.fetchone()
+        cr.execute(
+            "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC') - interval '1 minute', "
+            f"lastcall = NULL WHERE id = ({JOB})"
+        )
+    conn.close()
+    return before
+
+
+def last_call(dbname):
+    with db_connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute(f"SELECT lastcall FROM ir_cron WHERE id = ({JOB})")
+        (lastcall,) = cr.fetchone()
+    conn.close()
+    return lastcall
+
+
+def test_crons_run_in_every_tenant_and_no_template(server):
+    from propctl import odoo_env, tenants
+
+    odoo_env.load()
+    tenant = "test-cron"  # created after the server started, never opened
+    run_propctl("tenant", "create", tenant, "--admin-password", "Cron-test-pw-1")
+    template = next(name for name in tenants.all_databases() if name.startswith("propctl_tmpl"))
+    saved = make_due(template)
+    try:
+        for name in (tenant, "test-a"):
+            make_due(name)
+        deadline = time.monotonic() + 60
+        while not (last_call(tenant) and last_call("test-a")) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert last_call(tenant), "the new tenant's due job did not run"
+        assert last_call("test-a"), "test-a's due job did not run"
+        assert last_call(template) is None, "a template's job ran"
+    finally:
+        with db_connect(template) as conn, conn.cursor() as cr:
+            cr.execute(f"UPDATE ir_cron SET nextcall = %s, lastcall = %s WHERE id = ({JOB})", saved)
+        conn.close()
+        run_propctl("tenant", "drop", tenant, "--yes")

@@ -1,0 +1,42 @@
+"""Scheduled actions of every tenant, and only of tenants.
+
+Odoo's threaded server runs the crons of the databases it has loaded only (a tenant
+nobody opened since a restart has none), and its prefork cron worker walks every
+database of the server, templates and the test database included. The Odoo servers
+therefore run no cron (``max_cron_threads = 0``); this runner, started by ``propctl
+serve`` (a service of its own in docker-compose), walks ``tenant list`` and has each
+tenant's due jobs run as Odoo's cron worker does (``ir.cron._process_jobs``: jobs locked
+per row, so several runners share the work).
+"""
+
+import logging
+import os
+import time
+
+from . import tenants
+
+_logger = logging.getLogger(__name__)
+
+INTERVAL = 60  # seconds between two walks; Odoo's cron thread polls every 60 s too
+
+
+def run_once():
+    """Run the due jobs of every tenant; return the tenants walked."""
+    from odoo.addons.base.models.ir_cron import ir_cron
+
+    names = tenants.list_tenants()
+    for name in names:
+        try:
+            ir_cron._process_jobs(name)
+        except Exception:  # one tenant's failure (being upgraded, restored) stops no other
+            _logger.exception("Scheduled actions of tenant %s failed", name)
+    return names
+
+
+def run_forever(interval=INTERVAL, parent=None):
+    """Walk the tenants every `interval` seconds, until process `parent` (the server
+    that started this runner) is gone."""
+    while parent is None or os.getppid() == parent:
+        started = time.monotonic()
+        run_once()
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
