@@ -214,6 +214,7 @@ def serve(port, odoo_args):
     subprocess.Popen(
         [sys.executable, str(settings.ROOT / "propctl"), "cron", "--parent", str(os.getpid())],
         env=odoo_env.process_env(),
+        preexec_fn=crons.die_with_parent,
     )
     command = [sys.executable, "-m", "odoo", "server", "-c", str(conf), f"--http-port={port}"]
     os.execve(sys.executable, [*command, *odoo_args], odoo_env.process_env())

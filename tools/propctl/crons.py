@@ -9,8 +9,10 @@ tenant's due jobs run as Odoo's cron worker does (``ir.cron._process_jobs``: job
 per row, so several runners share the work).
 """
 
+import ctypes
 import logging
 import os
+import signal
 import time
 
 from . import tenants
@@ -31,6 +33,15 @@ def run_once():
         except Exception:  # one tenant's failure (being upgraded, restored) stops no other
             _logger.exception("Scheduled actions of tenant %s failed", name)
     return names
+
+
+def die_with_parent():
+    """In the runner's process, before it starts: the kernel kills it when the server
+    that started it dies, even by SIGKILL (Linux; elsewhere it notices at its next walk)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def run_forever(interval=INTERVAL, parent=None):
