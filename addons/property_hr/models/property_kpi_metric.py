@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv.expression import AND, OR
 
 SOURCES = [
     ("ticket", "Service Requests"),
@@ -205,28 +206,23 @@ class PropertyKpiMetric(models.Model):
     def _compute_metric_followup_on_time(self, scope, date_from, date_to):
         """Follow-up visits due in the period done by the company's day of the next
         month (the 10th) / visits due (%), as the follow-up statistics count them."""
-        domain = [
-            ("company_id", "=", scope.company_id.id),
-            ("date_due", ">=", date_from),
-            ("date_due", "<=", date_to),
-        ]
-        if scope._name == "property.team":
-            domain.append(("ticket_id.team_id", "=", scope.id))
-        elif scope._name == "property.estate":
-            domain.append(("estate_id", "=", scope.id))
-        else:
-            domain.append(("user_id", "in", self._scope_users(scope).ids))
-        [(rate,)] = (
-            self.env["property.ticket.followup.report"]
-            .sudo()
-            ._read_group(domain, [], ["done_in_time_rate:avg"])
-        )
-        return figure(rate)
+        return self._followup_rate(scope, date_from, date_to, "done_in_time_rate", ["user_id"])
 
     def _compute_metric_satisfied_share(self, scope, date_from, date_to):
         """Follow-up visits due in the period rated satisfied or very satisfied / visits
         rated (%), of the scope's requests (as the satisfaction metric: their
         technician or first receiver, their team, their estate)."""
+        return self._followup_rate(
+            scope,
+            date_from,
+            date_to,
+            "satisfied_rate",
+            ["ticket_id.user_id", "ticket_id.receiver_id"],
+        )
+
+    def _followup_rate(self, scope, date_from, date_to, rate, user_fields):
+        """A rate of the follow-up statistics over the visits due in the period, of the
+        scope: its team's or estate's, or the employee's by `user_fields`."""
         domain = [
             ("company_id", "=", scope.company_id.id),
             ("date_due", ">=", date_from),
@@ -238,17 +234,13 @@ class PropertyKpiMetric(models.Model):
             domain.append(("estate_id", "=", scope.id))
         else:
             users = self._scope_users(scope).ids
-            domain += [
-                "|",
-                ("ticket_id.user_id", "in", users),
-                ("ticket_id.receiver_id", "in", users),
-            ]
-        [(rate,)] = (
+            domain = AND([domain, OR([[(field, "in", users)] for field in user_fields])])
+        [(value,)] = (
             self.env["property.ticket.followup.report"]
             .sudo()
-            ._read_group(domain, [], ["satisfied_rate:avg"])
+            ._read_group(domain, [], [f"{rate}:avg"])
         )
-        return figure(rate)
+        return figure(value)
 
     def _compute_metric_inspection_done(self, scope, date_from, date_to):
         """Inspection rounds of the period done / rounds of the period (%)."""
