@@ -248,7 +248,7 @@ class TestPaymentNoticeTransfer(BillingCommon):
         # The image is the QR code of that URL.
         prefix, data = qr.get("src").split(",", 1)
         self.assertEqual(prefix, "data:image/png;base64")
-        png = self.env["ir.actions.report"].barcode("QR", url, width=128, height=128)
+        png = self.env["ir.actions.report"].barcode("QR", qr.get("alt"), width=128, height=128)
         self.assertEqual(pixels(b64decode(data)), pixels(png))
 
     def test_notice_without_bank_account_names_the_service_desk(self):
