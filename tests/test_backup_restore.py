@@ -137,12 +137,12 @@ def test_restore_cleans_up_after_a_killed_one(two_tenants, backup_of_a):
         odoo.service.db._create_empty_database(staging)
     orphan = odoo_env.data_dir() / "filestore" / name
     orphan.mkdir(parents=True)
-    (orphan / tenants.RESTORE_MARKER).touch()
+    (orphan / tenants.STAGING_MARKER).touch()
     assert name not in tenant_names()
 
     run_propctl("tenant", "restore", name, str(backup_of_a))
     assert name in tenant_names()
     assert _databases_like(name) == [name]
-    assert not (orphan / tenants.RESTORE_MARKER).exists()
+    assert not (orphan / tenants.STAGING_MARKER).exists()
     assert any(path.is_file() for path in orphan.rglob("*"))
     run_propctl("tenant", "drop", name, "--yes")

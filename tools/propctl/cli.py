@@ -190,8 +190,51 @@ def tenant_drop(name, yes):
     tenants.require_existing(name)
     if not yes:
         click.confirm(f"Drop tenant '{name}' and all its data?", abort=True)
-    tenants.drop_database(name)
+    tenants.drop_tenant(name)
     click.echo(f"Tenant '{name}' dropped.")
+
+
+@main.group()
+def template():
+    """Template databases: tenants are copies of them (one per version of the addons,
+    language and demo flag)."""
+
+
+@template.command("list")
+def template_list():
+    """List the templates: current (this code's), other version, or unfinished."""
+    _ensure_db_server()
+    odoo_env.load()
+    current = tenants.code_fingerprint()
+    for name, mark in tenants.list_templates():
+        if not mark:
+            state, built = "unfinished", ""
+        else:
+            state = "current" if mark["fingerprint"] == current else "other version"
+            built = f"built {mark['built']}, Odoo {mark['odoo']}"
+        click.echo(f"{name}\t{state}\t{built}".rstrip())
+
+
+@template.command("drop")
+@click.argument("names", nargs=-1)
+@click.option("--stale", is_flag=True, help="Drop every template that is not current.")
+def template_drop(names, stale):
+    """Drop the template(s) NAMES, or with --stale those of other versions and
+    unfinished builds (another version of propctl on this server rebuilds its own)."""
+    if bool(names) == stale:
+        raise click.UsageError("Give template NAMES or --stale (not both).")
+    _ensure_db_server()
+    odoo_env.load()
+    current = tenants.code_fingerprint()
+    templates = dict(tenants.list_templates())
+    unknown = set(names) - set(templates)
+    if unknown:
+        raise click.ClickException(f"No such template: {', '.join(sorted(unknown))}")
+    if stale:
+        names = [n for n, mark in templates.items() if not mark or mark["fingerprint"] != current]
+    for name in names:
+        tenants.drop_template(name)
+        click.echo(f"Dropped {name}")
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

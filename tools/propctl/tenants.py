@@ -6,10 +6,16 @@ addons' code, language and demo flag, like click-odoo-initdb's cache), then givi
 copy its company name and admin user. Building the template is where the order
 matters: the company's country is set to China *before* ``account`` is installed, or
 Odoo loads its generic chart of accounts instead of l10n_cn's.
+
+Every operation that makes a database is all or nothing: a tenant is built (copied or
+restored) under a staging name that no host name reaches and renamed once complete; a
+template carries a completion mark written after its last step and is rebuilt when it
+has none. Operations on one name are serialised by a PostgreSQL advisory lock, so two
+propctl processes, even on different machines, never work on one tenant at once.
 """
 
 import contextlib
-import fcntl
+import datetime
 import hashlib
 import json
 import os
@@ -41,6 +47,13 @@ CURRENCY_XMLID = "base.CNY"
 TIMEZONE = "Asia/Shanghai"
 # Bump when the way templates are built changes, so that old templates are rebuilt.
 TEMPLATE_RECIPE = "1"
+# A template's completion mark: the comment on its database (CREATE DATABASE ...
+# TEMPLATE does not copy it, so tenants never carry it), written after the last step.
+TEMPLATE_MARK = "propctl template "
+# Daily jobs (dunning, late fees, occupancy ends, reminders) run in this hour of the
+# tenant's time zone: done before the office opens, owners' reminders at a civil hour.
+# Each tenant gets its own minute in it, so that a fleet does not fire all at once.
+DAILY_JOBS_HOUR = 7
 
 
 def validate_name(name):
@@ -105,15 +118,30 @@ def db_management():
 
 
 @contextlib.contextmanager
-def file_lock(name):
-    path = settings.VAR_DIR / "locks" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def operation_lock(key):
+    """Serialise the operations on `key` (a tenant or template name) across processes
+    and machines: a PostgreSQL advisory lock on the database server, held by a
+    connection of its own, so that a killed process releases it."""
+    import psycopg2
+
+    import odoo.sql_db
+
+    _name, params = odoo.sql_db.connection_info_for("postgres")
+    connection = psycopg2.connect(**params)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cr:
+            cr.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", [LOCK_SPACE, key])
+            if not cr.fetchone()[0]:
+                click.echo(f"Waiting for another propctl operation on '{key}' to end...")
+                cr.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [LOCK_SPACE, key])
+        yield
+    finally:
+        connection.close()
+
+
+# The first key of propctl's advisory locks ("prop"), so they never meet another tool's.
+LOCK_SPACE = 0x70726F70
 
 
 def all_databases():
@@ -129,6 +157,12 @@ def db_exists(name):
 def list_tenants():
     """Databases that are tenants: named like one (propctl's own have an underscore)."""
     return [name for name in all_databases() if TENANT_NAME.match(name)]
+
+
+def drop_tenant(name):
+    with operation_lock(name):
+        require_existing(name)
+        drop_database(name)
 
 
 def drop_database(name):
@@ -201,23 +235,84 @@ def _build_template(name, lang, demo):
         _save_installed_checksums(cr)
 
 
+def template_name(lang, demo, fingerprint=None):
+    """The template for this version of the code (several versions, e.g. staging and
+    production on one server, each keep theirs), language and demo flag."""
+    fingerprint = (fingerprint or code_fingerprint())[:12]
+    return f"{TEMPLATE_PREFIX}{fingerprint}_{lang.lower()}_{'demo' if demo else 'nodemo'}"
+
+
+def _database_comments(prefix):
+    """{database: its comment (or None)} of the databases whose name starts with prefix."""
+    import odoo.sql_db
+
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr.execute(
+            "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE starts_with(datname, %s) ORDER BY datname",
+            [prefix],
+        )
+        return dict(cr.fetchall())
+
+
+def _mark_template_complete(name, lang, demo):
+    import odoo.release
+    import odoo.sql_db
+    from odoo.service.db import database_identifier
+    from odoo.tools import SQL
+
+    mark = {
+        "fingerprint": code_fingerprint(),
+        "lang": lang,
+        "demo": demo,
+        "odoo": odoo.release.version,
+        "built": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+    }
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        comment = TEMPLATE_MARK + json.dumps(mark)
+        cr.execute(SQL("COMMENT ON DATABASE %s IS %s", database_identifier(cr, name), comment))
+
+
+def template_mark(comment):
+    """The completion mark a template's comment holds, or None (an unfinished build)."""
+    if comment and comment.startswith(TEMPLATE_MARK):
+        with contextlib.suppress(ValueError):
+            return json.loads(comment.removeprefix(TEMPLATE_MARK))
+    return None
+
+
+def list_templates():
+    """[(name, its completion mark or None)] of the template databases on the server."""
+    return [
+        (name, template_mark(comment))
+        for name, comment in _database_comments(TEMPLATE_PREFIX).items()
+    ]
+
+
+def drop_template(name):
+    with operation_lock(name):
+        drop_database(name)
+
+
 def ensure_template(lang, demo):
-    """Return the name of an up-to-date template database, building it when needed."""
+    """Return the name of a complete template for the current code, building it when
+    needed (a database at its name without the completion mark is an unfinished build:
+    it is dropped and built again)."""
     import odoo
 
-    fingerprint = code_fingerprint()[:12]
-    flavour = f"{lang.lower()}_{'demo' if demo else 'nodemo'}"
-    name = f"{TEMPLATE_PREFIX}{fingerprint}_{flavour}"
-    with file_lock("template"):
-        existing = all_databases()
-        for stale in existing:
-            if stale.startswith(TEMPLATE_PREFIX) and stale.endswith(flavour) and stale != name:
-                drop_database(stale)
-        if name in existing:
-            return name
+    name = template_name(lang, demo)
+    with operation_lock(name):
+        comments = _database_comments(name)
+        if name in comments:
+            if template_mark(comments[name]):
+                return name
+            click.echo(f"Dropping {name}: its build never finished")
+            drop_database(name)
         click.echo(f"Building template database {name} (once per version of the addons)")
         try:
             _build_template(name, lang, demo)
+            _mark_template_complete(name, lang, demo)
         except BaseException:
             odoo.modules.registry.Registry.delete(name)
             drop_database(name)
@@ -235,33 +330,83 @@ def copy_database(source, target):
         odoo.service.db.exp_duplicate_database(source, target)
 
 
+def daily_jobs_minute(name):
+    """The minute of DAILY_JOBS_HOUR at which tenant `name` runs its daily jobs: fixed
+    for a tenant, spread evenly over the hour across tenants."""
+    return int(hashlib.sha256(name.encode()).hexdigest(), 16) % 60
+
+
+def schedule_daily_jobs(env, name):
+    """Move the next run of every daily (weekly, monthly) job to the next
+    DAILY_JOBS_HOUR:minute of the tenant's time zone (a copy keeps its template's build
+    time otherwise: every tenant would fire at the same minute)."""
+    import pytz
+
+    tz = pytz.timezone(env.ref("base.user_admin").tz or TIMEZONE)
+    now = datetime.datetime.now(pytz.utc).astimezone(tz)
+    first = now.replace(
+        hour=DAILY_JOBS_HOUR, minute=daily_jobs_minute(name), second=0, microsecond=0
+    )
+    first = tz.normalize(first)
+    if first <= now:
+        first = tz.normalize(first + datetime.timedelta(days=1))
+    jobs = (
+        env["ir.cron"]
+        .with_context(active_test=False)
+        .search([("interval_type", "in", ("days", "weeks", "months"))])
+    )
+    jobs.write({"nextcall": first.astimezone(pytz.utc).replace(tzinfo=None)})
+
+
+def _configure_copy(dbname, name, company, lang, admin_login, admin_password):
+    """Make the copy of a template (database `dbname`) tenant `name`'s."""
+    import odoo
+
+    registry = odoo.modules.registry.Registry(dbname)
+    with registry.cursor() as cr:
+        env = _env(registry, cr)
+        env.company.name = company
+        admin = env.ref("base.user_admin")
+        values = {"login": admin_login, "password": admin_password, "lang": lang}
+        if "@" in admin_login:
+            values["email"] = admin_login
+        admin.write(values)
+        schedule_daily_jobs(env, name)
+
+
 def create(name, company, lang, demo, admin_login, admin_password):
-    """Create tenant `name`; all or nothing: on any failure no database is left behind."""
+    """Create tenant `name`, all or nothing: built under a staging name no host reaches
+    and renamed once complete; a failure, or a kill, leaves no tenant."""
     import odoo
 
     validate_name(name)
+    _check_lang(lang)
+    with operation_lock(name):
+        _clean_staging_leftovers(name)
+        _check_free(name)
+        template = ensure_template(lang, demo)
+        staging = staging_name(name)
+        try:
+            copy_database(template, staging)
+            _configure_copy(staging, name, company, lang, admin_login, admin_password)
+            _promote(staging, name)
+        except BaseException:
+            _clean_staging_leftovers(name)
+            raise
+        finally:
+            odoo.modules.registry.Registry.delete(staging)
+            odoo.sql_db.close_db(staging)
+
+
+def _check_free(name):
+    """Refuse a name taken by a tenant, or by a filestore without its database."""
+    import odoo
+
     if db_exists(name):
         raise click.ClickException(f"Tenant '{name}' already exists.")
-    _check_lang(lang)
-    template = ensure_template(lang, demo)
-    try:
-        copy_database(template, name)
-        registry = odoo.modules.registry.Registry(name)
-        with registry.cursor() as cr:
-            env = _env(registry, cr)
-            env.company.name = company
-            admin = env.ref("base.user_admin")
-            values = {"login": admin_login, "password": admin_password, "lang": lang}
-            if "@" in admin_login:
-                values["email"] = admin_login
-            admin.write(values)
-    except BaseException:
-        odoo.modules.registry.Registry.delete(name)
-        drop_database(name)
-        raise
-    finally:
-        odoo.modules.registry.Registry.delete(name)
-        odoo.sql_db.close_db(name)
+    filestore = odoo.tools.config.filestore(name)
+    if Path(filestore).exists():
+        raise click.ClickException(f"{filestore} exists without its database; move it away first.")
 
 
 def _check_lang(lang):
@@ -317,12 +462,13 @@ FILESTORE_MEMBER = "filestore/"
 # pg_dump's last comment: a dump without it was cut short.
 DUMP_COMPLETE = b"-- PostgreSQL database dump complete"
 CREATE_TABLE = re.compile(rb'^CREATE TABLE (?:public\.)?"?([^\s"(]+)"? \(')
-# A restore is built under a staging name and renamed at the end. The dot keeps it out of
-# `tenant list` and out of host routing: a host label never contains a dot.
-STAGING_PREFIX = INTERNAL_PREFIX + "restore."
+# A tenant is created or restored under a staging name and renamed at the end. The dot
+# keeps it out of `tenant list`, the cron runner and host routing: a host label never
+# contains a dot.
+STAGING_PREFIX = INTERNAL_PREFIX + "staging."
 # Put in a filestore moved to a tenant's name just before its database is renamed: if the
-# rename never happened, the next restore knows the directory is its own leftover.
-RESTORE_MARKER = ".propctl-restore-in-progress"
+# rename never happened, the next operation on the name knows the directory is a leftover.
+STAGING_MARKER = ".propctl-staging"
 MAX_DB_NAME = 63  # PostgreSQL truncates longer names
 
 
@@ -468,24 +614,40 @@ def backup(name, path):
 
 
 def staging_name(name):
-    """The database a restore of tenant `name` is built in."""
+    """The database a tenant `name` is built in before it gets its name."""
     staging = STAGING_PREFIX + name
     if len(staging) > MAX_DB_NAME:
         staging = STAGING_PREFIX + hashlib.sha1(name.encode()).hexdigest()
     return staging
 
 
-def _clean_restore_leftovers(name):
-    """Remove what a failed or killed restore of `name` left: its staging database and
-    filestore, and a filestore moved to `name` whose database was never renamed."""
+def _clean_staging_leftovers(name):
+    """Remove what a failed or killed creation or restore of `name` left: its staging
+    database and filestore, and a filestore moved to `name` whose database was never
+    renamed."""
     import odoo
 
     staging = staging_name(name)
     drop_database(staging)
     shutil.rmtree(odoo.tools.config.filestore(staging), ignore_errors=True)
     filestore = Path(odoo.tools.config.filestore(name))
-    if not db_exists(name) and (filestore / RESTORE_MARKER).exists():
+    if not db_exists(name) and (filestore / STAGING_MARKER).exists():
         shutil.rmtree(filestore)
+
+
+def _promote(staging, name):
+    """Give the complete staging database `staging` (and its filestore) its name."""
+    import odoo
+
+    # The filestore first, marked: a process killed before the database is renamed
+    # leaves no tenant, only leftovers the next operation on the name removes.
+    filestore = Path(odoo.tools.config.filestore(name))
+    staged = Path(odoo.tools.config.filestore(staging))
+    if staged.exists():
+        (staged / STAGING_MARKER).touch()
+        staged.rename(filestore)
+    _rename_database(staging, name)
+    (filestore / STAGING_MARKER).unlink(missing_ok=True)
 
 
 def _restore_into(staging, path, neutralize):
@@ -535,29 +697,17 @@ def restore(name, path, neutralize):
 
     validate_name(name)
     staging = staging_name(name)
-    with file_lock(f"restore-{name}"):
-        _clean_restore_leftovers(name)
+    with operation_lock(name):
+        _clean_staging_leftovers(name)
         if db_exists(name):
             raise click.ClickException(f"Tenant '{name}' already exists; drop it first.")
-        if Path(odoo.tools.config.filestore(name)).exists():
-            raise click.ClickException(
-                f"{odoo.tools.config.filestore(name)} exists without its database; "
-                "move it away first."
-            )
+        _check_free(name)
         read_archive(path)
         try:
             _restore_into(staging, path, neutralize)
-            # The filestore first, marked: a restore killed before the database is
-            # renamed leaves no tenant, only leftovers the next attempt removes.
-            filestore = Path(odoo.tools.config.filestore(name))
-            staged = Path(odoo.tools.config.filestore(staging))
-            if staged.exists():
-                (staged / RESTORE_MARKER).touch()
-                staged.rename(filestore)
-            _rename_database(staging, name)
-            (filestore / RESTORE_MARKER).unlink(missing_ok=True)
+            _promote(staging, name)
         except BaseException:
-            _clean_restore_leftovers(name)
+            _clean_staging_leftovers(name)
             raise
         finally:
             odoo.modules.registry.Registry.delete(staging)
