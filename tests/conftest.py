@@ -6,6 +6,7 @@ with ``test-`` belong to these tests: leftovers of an interrupted run are droppe
 """
 
 import configparser
+import contextlib
 import os
 import socket
 import subprocess
@@ -110,6 +111,38 @@ def two_tenants():
         )
     yield TENANT_A, TENANT_B
     _drop_leftovers()
+
+
+# What `tenant upgrade` holds while it upgrades a tenant, held by a helper process
+# until the test closes its stdin (or kills it).
+_HOLD_MAINTENANCE = """\
+import sys
+from propctl import maintenance, odoo_env
+odoo_env.load()
+with maintenance.hold(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@contextlib.contextmanager
+def under_maintenance(tenant):
+    """Tenant `tenant` under maintenance, marked as an upgrade marks it, by a helper
+    process (yielded: a test may kill it) that releases the mark at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_MAINTENANCE, tenant],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tools")},
+    )
+    try:
+        assert process.stdout.readline().strip() == "held", "the helper did not mark"
+        yield process
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
 
 
 def _free_port():
