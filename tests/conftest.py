@@ -7,6 +7,7 @@ with ``test-`` belong to these tests: leftovers of an interrupted run are droppe
 
 import configparser
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -76,6 +77,23 @@ def db_connect(dbname):
         user=opts["db_user"],
         password=opts["db_password"],
     )
+
+
+CHECKSUMS_PARAM = "module_auto_update.installed_checksums"
+
+
+def forget_checksum(dbname, module):
+    """Make `module` look changed since the tenant was last upgraded (as after a
+    deployment that changed its code)."""
+    with db_connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [CHECKSUMS_PARAM])
+        checksums = json.loads(cr.fetchone()[0])
+        checksums[module] = "changed"
+        cr.execute(
+            "UPDATE ir_config_parameter SET value = %s WHERE key = %s",
+            [json.dumps(checksums), CHECKSUMS_PARAM],
+        )
+    conn.close()
 
 
 def data_dir():

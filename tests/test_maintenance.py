@@ -3,14 +3,20 @@ half-updated registry; the others are served as usual, and a killed upgrade leav
 tenant locked out."""
 
 import signal
+import threading
+import time
 
+import pytest
 from conftest import (
     TENANT_A,
     TENANT_B,
     data_dir,
+    forget_checksum,
+    run_propctl,
     under_maintenance,
 )
 
+STALE = "test-maint-stale"
 PATHS = ["/", "/web", "/web/login", "/my", "/odoo", "/web/health", "/websocket"]
 
 
@@ -80,3 +86,47 @@ def test_a_killed_upgrader_leaves_its_tenant_serving(server):
         # its mark is still there, but nobody holds it any more
         assert (data_dir() / "propctl-maintenance" / TENANT_A).exists()
         assert _serves(server, TENANT_A)
+
+
+@pytest.fixture
+def stale_tenant(two_tenants):
+    """A tenant with an addon changed since its last upgrade."""
+    run_propctl("tenant", "create", STALE)
+    forget_checksum(STALE, "property_hr")
+    yield STALE
+    run_propctl("tenant", "drop", STALE, "--yes")
+
+
+def test_upgrade_puts_the_tenant_under_maintenance_while_it_works(server, stale_tenant):
+    assert _serves(server, stale_tenant)
+    statuses = []
+    done = threading.Event()
+
+    def poll():
+        while not done.is_set():
+            statuses.append(_get(server, stale_tenant).status_code)
+            time.sleep(0.2)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        result = run_propctl("tenant", "upgrade", stale_tenant)
+    finally:
+        done.set()
+        poller.join()
+    assert f"{stale_tenant}: upgraded" in result.stdout
+    assert 503 in statuses, statuses
+    # never an error: served before and after, the maintenance page in between
+    assert set(statuses) <= {200, 503}, statuses
+    assert _serves(server, stale_tenant)
+    # nothing left to do: no mark at all (and no other upgrade refused meanwhile)
+    assert f"{stale_tenant}: up to date" in run_propctl("tenant", "upgrade", stale_tenant).stdout
+
+
+def test_a_second_upgrade_of_a_tenant_under_maintenance_is_refused(stale_tenant):
+    with under_maintenance(stale_tenant):
+        result = run_propctl("tenant", "upgrade", stale_tenant, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    assert "already under maintenance" in output, output
