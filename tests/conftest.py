@@ -6,6 +6,8 @@ with ``test-`` belong to these tests: leftovers of an interrupted run are droppe
 """
 
 import configparser
+import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -77,6 +79,23 @@ def db_connect(dbname):
     )
 
 
+CHECKSUMS_PARAM = "module_auto_update.installed_checksums"
+
+
+def forget_checksum(dbname, module):
+    """Make `module` look changed since the tenant was last upgraded (as after a
+    deployment that changed its code)."""
+    with db_connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [CHECKSUMS_PARAM])
+        checksums = json.loads(cr.fetchone()[0])
+        checksums[module] = "changed"
+        cr.execute(
+            "UPDATE ir_config_parameter SET value = %s WHERE key = %s",
+            [json.dumps(checksums), CHECKSUMS_PARAM],
+        )
+    conn.close()
+
+
 def data_dir():
     options = configparser.ConfigParser(interpolation=None)
     options.read(var_dir() / "odoo.conf")
@@ -110,6 +129,38 @@ def two_tenants():
         )
     yield TENANT_A, TENANT_B
     _drop_leftovers()
+
+
+# What `tenant upgrade` holds while it upgrades a tenant, held by a helper process
+# until the test closes its stdin (or kills it).
+_HOLD_MAINTENANCE = """\
+import sys
+from propctl import maintenance, odoo_env
+odoo_env.load()
+with maintenance.hold(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@contextlib.contextmanager
+def under_maintenance(tenant):
+    """Tenant `tenant` under maintenance, marked as an upgrade marks it, by a helper
+    process (yielded: a test may kill it) that releases the mark at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_MAINTENANCE, tenant],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tools")},
+    )
+    try:
+        assert process.stdout.readline().strip() == "held", "the helper did not mark"
+        yield process
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
 
 
 def _free_port():

@@ -2,7 +2,7 @@
 
 import time
 
-from conftest import db_connect, run_propctl
+from conftest import db_connect, run_propctl, under_maintenance
 
 JOB = "SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = 'autovacuum_job'"
 
@@ -50,3 +50,21 @@ def test_crons_run_in_every_tenant_and_no_template(server):
             cr.execute(f"UPDATE ir_cron SET nextcall = %s, lastcall = %s WHERE id = ({JOB})", saved)
         conn.close()
         run_propctl("tenant", "drop", tenant, "--yes")
+
+
+def _wait_for_run(dbname, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not last_call(dbname) and time.monotonic() < deadline:
+        time.sleep(1)
+    return last_call(dbname)
+
+
+def test_crons_wait_while_their_tenant_is_under_maintenance(server):
+    """An upgrade's registry is half updated until it ends: the runner skips the tenant."""
+    with under_maintenance("test-a"):
+        make_due("test-a")
+        make_due("test-b")
+        assert _wait_for_run("test-b"), "test-b's due job did not run"
+        time.sleep(5)  # two more walks of the runner (every 2 s in tests)
+        assert last_call("test-a") is None, "a tenant under maintenance ran its crons"
+    assert _wait_for_run("test-a"), "test-a's due job did not run after its maintenance"

@@ -104,7 +104,14 @@ def test_addons_and_config_are_mounted_where_odoo_conf_says(compose, odoo_conf):
     mounts = _mounts(odoo)
     assert mounts["/mnt/extra-addons"] == "./addons"
     assert (ROOT / "addons" / "property_base" / "__manifest__.py").exists()
-    assert odoo_conf["addons_path"].split(",") == ["/mnt/extra-addons"]
+    assert odoo_conf["addons_path"].split(",") == ["/mnt/extra-addons", "/mnt/server-addons"]
+    # the server-wide modules are on the addons path, not among the tenants' addons
+    assert mounts["/mnt/server-addons"] == "./tools/odoo_server_addons"
+    server_wide = odoo_conf["server_wide_modules"].split(",")
+    assert server_wide[:2] == ["base", "web"]
+    for module in server_wide[2:]:
+        assert (ROOT / "tools" / "odoo_server_addons" / module / "__manifest__.py").exists()
+        assert not (ROOT / "addons" / module).exists()
     config_dir = next(t for t, s in mounts.items() if s == "./config")
     command = odoo["command"]
     conf_path = command[command.index("-c") + 1]
@@ -118,8 +125,15 @@ def test_filestore_and_database_on_named_volumes(compose, odoo_conf):
     assert odoo_mounts[odoo_conf["data_dir"]] in named
     db_mounts = _mounts(compose["services"]["db"])
     assert db_mounts["/var/lib/postgresql/data"] in named
-    tenant_mounts = _mounts(compose["services"]["create-tenant"])
-    assert tenant_mounts[odoo_conf["data_dir"]] == odoo_mounts[odoo_conf["data_dir"]]
+    # the odoo, cron and propctl services share the data dir: the filestore, and the
+    # marks of the tenants being upgraded, which the server and the cron runner read
+    for service in ("create-tenant", "cron"):
+        mounts = _mounts(compose["services"][service])
+        assert mounts[odoo_conf["data_dir"]] == odoo_mounts[odoo_conf["data_dir"]]
+        assert (
+            compose["services"][service]["environment"]["PROPCTL_DATA_DIR"]
+            == (odoo_conf["data_dir"])
+        )
 
 
 def test_port_and_routing(compose, odoo_conf):

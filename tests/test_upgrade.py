@@ -5,29 +5,13 @@ others, and the operator gets one table of what happened to each.
 (``test-*``); on a developer's cluster it also brings the others up to date.
 """
 
-import json
 import re
 
 import pytest
-from conftest import TENANT_A, TENANT_B, db_connect, run_propctl
+from conftest import TENANT_A, TENANT_B, db_connect, forget_checksum, run_propctl
 
 STALE = "test-upgrade-stale"
 BROKEN = "test-upgrade-broken"
-CHECKSUMS_PARAM = "module_auto_update.installed_checksums"
-
-
-def _forget_checksum(dbname, module):
-    """Make `module` look changed since the tenant was last upgraded (as after a
-    deployment that changed its code)."""
-    with db_connect(dbname) as conn, conn.cursor() as cr:
-        cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [CHECKSUMS_PARAM])
-        checksums = json.loads(cr.fetchone()[0])
-        checksums[module] = "changed"
-        cr.execute(
-            "UPDATE ir_config_parameter SET value = %s WHERE key = %s",
-            [json.dumps(checksums), CHECKSUMS_PARAM],
-        )
-    conn.close()
 
 
 def _break(dbname, broken):
@@ -65,7 +49,7 @@ def fleet(two_tenants):
     be upgraded."""
     for name in (STALE, BROKEN):
         run_propctl("tenant", "create", name)
-        _forget_checksum(name, "property_hr")
+        forget_checksum(name, "property_hr")
     _break(BROKEN, True)
     yield
     for name in (STALE, BROKEN):

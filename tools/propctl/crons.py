@@ -15,7 +15,7 @@ import os
 import signal
 import time
 
-from . import tenants
+from . import maintenance, tenants
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +28,11 @@ def run_once():
 
     names = tenants.list_tenants()
     for name in names:
+        # a tenant being upgraded waits: its registry is half updated until the upgrade
+        # ends (asked just before its turn: an upgrade may start during the walk)
+        if maintenance.is_under_maintenance(name):
+            _logger.info("Scheduled actions of tenant %s wait: it is being upgraded", name)
+            continue
         try:
             ir_cron._process_jobs(name)
         except Exception:  # one tenant's failure (being upgraded, restored) stops no other

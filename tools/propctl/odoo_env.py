@@ -64,7 +64,9 @@ def write_conf(test=False):
     options["db_port"] = str(server.port)
     options["db_user"] = server.user
     options["db_password"] = server.password
-    options["addons_path"] = ",".join([*odoo_addons_dirs(), str(settings.ADDONS_DIR)])
+    options["addons_path"] = ",".join(
+        [*odoo_addons_dirs(), str(settings.ADDONS_DIR), str(settings.SERVER_ADDONS_DIR)]
+    )
     options["data_dir"] = str(data_dir())
     options["admin_passwd"] = settings.secret("odoo-master-password")
     path = settings.VAR_DIR / ("odoo-test.conf" if test else "odoo.conf")

@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDONS_DIR = ROOT / "addons"
+# Server-wide modules (server_wide_modules of config/odoo.conf): on the addons path, never
+# installed in a tenant (tenants get the addons of ADDONS_DIR).
+SERVER_ADDONS_DIR = ROOT / "tools" / "odoo_server_addons"
 CONFIG_DIR = ROOT / "config"
 VAR_DIR = Path(os.environ.get("PROPCTL_VAR", ROOT / "var")).resolve()
 REQUIREMENTS = ROOT / "requirements.txt"

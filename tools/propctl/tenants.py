@@ -443,13 +443,14 @@ def install_missing_modules(name):
         odoo.sql_db.close_db(name)
 
 
-def click_odoo_contrib(script, *args):
-    """Run one of click-odoo-contrib's commands against the effective configuration."""
+def click_odoo_contrib(script, *args, pass_fds=()):
+    """Run one of click-odoo-contrib's commands against the effective configuration
+    (`pass_fds`: file descriptors the command inherits, e.g. a held maintenance mark)."""
     conf = settings.VAR_DIR / "odoo.conf"
     # Like the click-odoo-<script> console script (not every module runs with -m).
     entry = f"import sys; from click_odoo_contrib.{script} import main; sys.exit(main())"
     command = [sys.executable, "-c", entry, "-c", str(conf), *args]
-    result = subprocess.run(command, check=False)
+    result = subprocess.run(command, check=False, pass_fds=pass_fds)
     if result.returncode != 0:
         raise click.ClickException(f"click-odoo-{script} failed (exit {result.returncode}).")
 

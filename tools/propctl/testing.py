@@ -24,7 +24,11 @@ def run_linters():
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
     ]
-    addons = [str(p.parent) for p in sorted(settings.ADDONS_DIR.glob("*/__manifest__.py"))]
+    addons = [
+        str(p.parent)
+        for directory in (settings.ADDONS_DIR, settings.SERVER_ADDONS_DIR)
+        for p in sorted(directory.glob("*/__manifest__.py"))
+    ]
     if addons:
         steps.append(["pylint", "--rcfile=.pylintrc-mandatory", *addons])
     commands = [[sys.executable, "-m", *step] for step in steps]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import click
 
-from . import settings, tenants
+from . import maintenance, settings, tenants
 
 UPGRADED = "upgraded"
 UP_TO_DATE = "up to date"
@@ -51,13 +51,21 @@ def pending(name):
 
 def upgrade(name):
     """Update the changed addons of tenant `name` and install the missing ones; return
-    False when there was nothing to do."""
+    False when there was nothing to do.
+
+    While it works, the tenant is under maintenance: its host answers a maintenance page
+    instead of the errors of a half-updated registry, and its crons wait. The update's
+    own process inherits the mark, so that it lasts as long as the update runs even if
+    this process is killed, and no longer (a killed upgrade leaves no lock behind)."""
     changed, missing = pending(name)
-    if changed:
-        tenants.click_odoo_contrib("update", "-d", name)
-    if missing:
-        tenants.install_missing_modules(name)
-    return bool(changed or missing)
+    if not (changed or missing):
+        return False
+    with maintenance.hold(name) as mark:
+        if changed:
+            tenants.click_odoo_contrib("update", "-d", name, pass_fds=[mark])
+        if missing:
+            tenants.install_missing_modules(name)
+    return True
 
 
 def upgrade_fleet(names, jobs):
