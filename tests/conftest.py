@@ -218,13 +218,13 @@ class Server:
         return response.json()
 
 
-def start_server(log):
-    """`propctl serve` on a free port, logging to `log`: (process, Server) once it
-    answers."""
+def start_server(log, *args):
+    """`propctl serve` on a free port (with `args`, e.g. --server NAME), logging to
+    `log`: (process, Server) once it answers."""
     port = _free_port()
     with open(log, "w") as log_file:
         process = subprocess.Popen(
-            [sys.executable, str(PROPCTL), "serve", "--port", str(port)],
+            [sys.executable, str(PROPCTL), "serve", "--port", str(port), *args],
             cwd=ROOT,
             stdout=log_file,
             stderr=subprocess.STDOUT,

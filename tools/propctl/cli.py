@@ -11,7 +11,7 @@ import time
 
 import click
 
-from . import crons, machine, odoo_env, pgcluster, settings, tenants, upgrades
+from . import crons, directory, machine, odoo_env, pgcluster, settings, tenants, upgrades
 
 DEMO_TENANT = "demo"
 DEMO_COMPANY = "演示物业服务有限公司"
@@ -85,7 +85,13 @@ def tenant():
 @click.option(
     "--admin-password", help="Password of the tenant's admin (default: a new one, shown once)."
 )
-def tenant_create(name, company, lang, demo, admin_login, admin_password):
+@click.option(
+    "--server",
+    default=directory.MAIN,
+    show_default=True,
+    help="The database server to create it on (see `propctl server list`).",
+)
+def tenant_create(name, company, lang, demo, admin_login, admin_password, server):
     """Create tenant NAME with every property addon, CNY and the Chinese chart."""
     tenants.validate_name(name)
     _ensure_db_server()
@@ -94,7 +100,7 @@ def tenant_create(name, company, lang, demo, admin_login, admin_password):
     # no tenant starts with a password anybody could guess
     generated = not admin_password
     admin_password = admin_password or secrets.token_urlsafe(12)
-    tenants.create(name, company or name, lang, demo, admin_login, admin_password)
+    tenants.create(name, company or name, lang, demo, admin_login, admin_password, server)
     elapsed = time.monotonic() - started
     click.echo(f"Tenant '{name}' created in {elapsed:.0f} s: {_tenant_url(name)}")
     if generated:
@@ -103,11 +109,13 @@ def tenant_create(name, company, lang, demo, admin_login, admin_password):
 
 @tenant.command("list")
 def tenant_list():
-    """List tenants with their URLs."""
+    """List the tenants of every database server: name, URL, server, and what an
+    operator must know of it (a move interrupted or to confirm)."""
     _ensure_db_server()
     odoo_env.load()
-    for name in tenants.list_tenants():
-        click.echo(f"{name}\t{_tenant_url(name)}")
+    for entry, note in tenants.fleet():
+        line = f"{entry.name}\t{_tenant_url(entry.name)}\t{entry.server}\t{note}"
+        click.echo(line.rstrip())
 
 
 @tenant.command("upgrade")
@@ -131,12 +139,13 @@ def tenant_upgrade(name, all_tenants, jobs):
     _ensure_db_server()
     odoo_env.load()
     if name:
-        tenants.require_existing(name)
-        click.echo(f"Upgrading {name}")
-        upgraded = upgrades.upgrade(name)
+        with directory.use(tenants.locate(name)):
+            click.echo(f"Upgrading {name}")
+            upgraded = upgrades.upgrade(name)
         click.echo(f"{name}: {upgrades.UPGRADED if upgraded else upgrades.UP_TO_DATE}")
         return
-    outcomes = upgrades.upgrade_fleet(tenants.list_tenants(), jobs)
+    located = [(entry.name, entry.server) for entry, _note in tenants.fleet()]
+    outcomes = upgrades.upgrade_fleet(located, jobs)
     upgrades.print_table(outcomes)
     failed = [o.name for o in outcomes if o.failed]
     if failed:
@@ -153,7 +162,6 @@ def tenant_backup(name, file):
     """Back up NAME (database and filestore) to a zip FILE."""
     _ensure_db_server()
     odoo_env.load()
-    tenants.require_existing(name)
     tables, files = tenants.backup(name, file)
     click.echo(f"Backed up '{name}' to {file} ({tables} tables, {files} filestore files, checked)")
 
@@ -168,14 +176,20 @@ def tenant_backup(name, file):
     help="Disable outgoing mail, crons and payment providers; --no-neutralize keeps them "
     "as in the backup (restoring production itself).",
 )
-def tenant_restore(name, file, neutralize):
+@click.option(
+    "--server",
+    default=directory.MAIN,
+    show_default=True,
+    help="The database server to restore it on.",
+)
+def tenant_restore(name, file, neutralize, server):
     """Restore tenant NAME from a backup FILE made by `tenant backup`, all or nothing."""
     tenants.validate_name(name)
     if not os.path.isfile(file):
         raise click.ClickException(f"Backup file {file} not found.")
     _ensure_db_server()
     odoo_env.load()
-    tenants.restore(name, os.path.abspath(file), neutralize)
+    tenants.restore(name, os.path.abspath(file), neutralize, server)
     state = "neutralized" if neutralize else "NOT neutralized: crons and mail are live"
     click.echo(f"Restored '{name}' from {file} ({state}): {_tenant_url(name)}")
 
@@ -187,11 +201,93 @@ def tenant_drop(name, yes):
     """Drop tenant NAME: its database and filestore."""
     _ensure_db_server()
     odoo_env.load()
-    tenants.require_existing(name)
+    tenants.locate(name)
     if not yes:
         click.confirm(f"Drop tenant '{name}' and all its data?", abort=True)
     tenants.drop_tenant(name)
     click.echo(f"Tenant '{name}' dropped.")
+
+
+@tenant.command("move")
+@click.argument("name")
+@click.option("--to", "server", required=True, help="The database server to move it to.")
+def tenant_move(name, server):
+    """Move tenant NAME to another database server: read-only while it is copied, the
+    copy checked, then switched; the old copy is kept until `tenant confirm-move`."""
+    _ensure_db_server()
+    odoo_env.load()
+    source = tenants.locate(name)
+    seconds = tenants.move(name, server)
+    click.echo(
+        f"Moved '{name}' from {source} to {server} (read-only for {seconds:.0f} s). "
+        f"The old copy is kept on {source}: `propctl tenant confirm-move {name}` drops it."
+    )
+
+
+@tenant.command("confirm-move")
+@click.argument("name")
+def tenant_confirm_move(name):
+    """Drop the old copy that the last move of NAME kept."""
+    _ensure_db_server()
+    odoo_env.load()
+    source = tenants.confirm_move(name)
+    click.echo(f"Dropped the old copy of '{name}' on {source}.")
+
+
+@main.group()
+def server():
+    """Database servers: tenants may live on several (the directory says where)."""
+
+
+@server.command("add")
+@click.argument("name")
+@click.option("--host", required=True)
+@click.option("--port", type=int, default=5432, show_default=True)
+@click.option("--user", default="odoo", show_default=True, help="A role with CREATEDB.")
+@click.option("--password", prompt=True, hide_input=True, help="The role's password.")
+def server_add(name, host, port, user, password):
+    """Add database server NAME to the directory (tenants can then be created on it or
+    moved to it)."""
+    _ensure_db_server()
+    directory.add_server(name, host, port, user, password)
+    click.echo(f"Server '{name}' added ({user}@{host}:{port}).")
+
+
+@server.command("remove")
+@click.argument("name")
+def server_remove(name):
+    """Remove database server NAME from the directory (it must hold no tenant)."""
+    _ensure_db_server()
+    odoo_env.load()
+    held = [entry.name for entry, _note in tenants.fleet() if entry.server == name]
+    if held:
+        raise click.ClickException(
+            f"Server '{name}' holds {len(held)} tenant(s), e.g. {held[0]}: move or drop them first."
+        )
+    directory.remove_server(name)
+    click.echo(f"Server '{name}' removed from the directory.")
+
+
+@server.command("list")
+def server_list():
+    """List the database servers with their number of tenants."""
+    _ensure_db_server()
+    odoo_env.load()
+    counts = {}
+    for entry, _note in tenants.fleet():
+        counts[entry.server] = counts.get(entry.server, 0) + 1
+    for name, db in directory.servers().items():
+        click.echo(f"{name}\t{db.user}@{db.host}:{db.port}\t{counts.get(name, 0)} tenants")
+
+
+@main.command()
+def routing():
+    """Write the reverse proxy's routing map (tenant -> server group) from the directory."""
+    _ensure_db_server()
+    odoo_env.load()
+    tenants.fleet()
+    directory.write_routing_map()
+    click.echo(f"Wrote {directory.routing_map_path()}")
 
 
 @main.group()
@@ -239,14 +335,21 @@ def template_drop(names, stale):
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.option("--port", type=int, help="HTTP port (default: http_port of config/odoo.conf).")
+@click.option(
+    "--server",
+    "server_name",
+    default=directory.MAIN,
+    show_default=True,
+    help="The database server whose tenants this Odoo server group serves.",
+)
 @click.argument("odoo_args", nargs=-1, type=click.UNPROCESSED)
-def serve(port, odoo_args):
-    """Serve every tenant, routed by host name (NAME.localhost:PORT)."""
+def serve(port, server_name, odoo_args):
+    """Serve the tenants of a database server, routed by host name (NAME.localhost:PORT)."""
     _ensure_db_server()
     odoo_env.load()
-    conf = odoo_env.write_conf()
+    conf = odoo_env.write_conf(server_name=server_name)
     port = port or int(settings.read_conf(conf)["options"].get("http_port", 8069))
-    names = tenants.list_tenants()
+    names = [entry.name for entry, _note in tenants.fleet() if entry.server == server_name]
     if not names:
         click.echo("No tenant yet: create one with `./propctl tenant create NAME`.")
     for name in names:
@@ -255,7 +358,10 @@ def serve(port, odoo_args):
     # The crons of every tenant run beside the server (its own cron thread is off), in a
     # child that ends with it: Odoo replaces this process and keeps its pid.
     subprocess.Popen(
-        [sys.executable, str(settings.ROOT / "propctl"), "cron", "--parent", str(os.getpid())],
+        [
+            *[sys.executable, str(settings.ROOT / "propctl"), "cron"],
+            *["--server", server_name, "--parent", str(os.getpid())],
+        ],
         env=odoo_env.process_env(),
         preexec_fn=crons.die_with_parent,
     )
@@ -270,12 +376,21 @@ def serve(port, odoo_args):
     default=lambda: float(os.environ.get("PROPCTL_CRON_INTERVAL", crons.INTERVAL)),
     help="Seconds between two walks over the tenants (default 60, or $PROPCTL_CRON_INTERVAL).",
 )
+@click.option(
+    "--server",
+    "server_name",
+    default=directory.MAIN,
+    show_default=True,
+    help="The database server whose tenants it serves.",
+)
 @click.option("--parent", type=int, hidden=True, help="Stop when this process is gone.")
-def cron(interval, parent):
-    """Run the scheduled actions of every tenant (and of no template or test database)."""
+def cron(interval, server_name, parent):
+    """Run the scheduled actions of every tenant of a database server (and of no
+    template or test database)."""
     _ensure_db_server()
     odoo_env.load()
-    crons.run_forever(interval, parent)
+    with directory.use(server_name):
+        crons.run_forever(interval, parent)
 
 
 @main.command()
@@ -285,7 +400,7 @@ def up(ctx):
     machine.setup()
     _ensure_db_server()
     odoo_env.load()
-    if not tenants.list_tenants():
+    if not tenants.fleet():
         ctx.invoke(
             tenant_create,
             name=DEMO_TENANT,
@@ -294,8 +409,9 @@ def up(ctx):
             demo=True,
             admin_login="admin",
             admin_password=None,
+            server=directory.MAIN,
         )
-    ctx.invoke(serve, port=None, odoo_args=())
+    ctx.invoke(serve, port=None, server_name=directory.MAIN, odoo_args=())
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

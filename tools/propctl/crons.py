@@ -15,7 +15,7 @@ import os
 import signal
 import time
 
-from . import maintenance, tenants
+from . import directory, maintenance, tenants
 
 _logger = logging.getLogger(__name__)
 
@@ -23,10 +23,16 @@ INTERVAL = 60  # seconds between two walks; Odoo's cron thread polls every 60 s 
 
 
 def run_once():
-    """Run the due jobs of every tenant; return the tenants walked."""
+    """Run the due jobs of every tenant of the database server Odoo works on (see
+    directory.use); return the tenants walked. A tenant the directory puts elsewhere (the
+    copy a move left) or that is being moved (read-only) is not walked."""
     from odoo.addons.base.models.ir_cron import ir_cron
 
-    names = tenants.list_tenants()
+    server = directory.current()
+    found = tenants.list_tenants()
+    directory.adopt(server, found)
+    here = {t.name for t in directory.entries() if t.server == server and not t.moving_to}
+    names = [name for name in found if name in here]
     for name in names:
         # a tenant being upgraded waits: its registry is half updated until the upgrade
         # ends (asked just before its turn: an upgrade may start during the walk)

@@ -53,13 +53,19 @@ def data_dir():
     return Path(os.environ.get("PROPCTL_DATA_DIR") or settings.VAR_DIR / "data")
 
 
-def write_conf(test=False):
-    """Write the effective Odoo configuration for serving (or for tests); return its path."""
+def write_conf(test=False, server_name=None):
+    """Write the effective Odoo configuration for serving (or for tests); return its path.
+    With `server_name`, for the Odoo servers of that database server of the directory."""
+    from . import directory
+
     import_odoo()
     template = settings.TEST_CONF_TEMPLATE if test else settings.SERVE_CONF_TEMPLATE
     parser = settings.read_conf(template)
     options = parser["options"]
-    server = settings.db_server()
+    if server_name in (None, directory.MAIN):
+        server, suffix = settings.db_server(), ""
+    else:
+        server, suffix = directory.server(server_name), f"-{server_name}"
     options["db_host"] = server.host
     options["db_port"] = str(server.port)
     options["db_user"] = server.user
@@ -69,7 +75,7 @@ def write_conf(test=False):
     )
     options["data_dir"] = str(data_dir())
     options["admin_passwd"] = settings.secret("odoo-master-password")
-    path = settings.VAR_DIR / ("odoo-test.conf" if test else "odoo.conf")
+    path = settings.VAR_DIR / ("odoo-test.conf" if test else f"odoo{suffix}.conf")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         parser.write(handle)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from . import settings
+from . import directory, settings
 
 # Tenants are DNS labels (the host name selects the database): lowercase letters,
 # digits and hyphens. Databases propctl keeps for itself contain an underscore, so
@@ -120,7 +120,7 @@ def db_management():
 @contextlib.contextmanager
 def operation_lock(key):
     """Serialise the operations on `key` (a tenant or template name) across processes
-    and machines: a PostgreSQL advisory lock on the database server, held by a
+    and machines: a PostgreSQL advisory lock on the main database server, held by a
     connection of its own, so that a killed process releases it."""
     import psycopg2
 
@@ -137,9 +137,11 @@ def operation_lock(key):
                 cr.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", [LOCK_SPACE, key])
         yield
     finally:
+        _locks_held.discard(key)
         connection.close()
 
 
+_locks_held = set()
 # The first key of propctl's advisory locks ("prop"), so they never meet another tool's.
 LOCK_SPACE = 0x70726F70
 
@@ -160,9 +162,16 @@ def list_tenants():
 
 
 def drop_tenant(name):
+    """Drop tenant `name`: its database and filestore, and the old copy a move kept."""
     with operation_lock(name):
-        require_existing(name)
-        drop_database(name)
+        server = locate(name)
+        tenant = directory.entry(name)
+        with directory.use(server):
+            drop_database(name)
+        if tenant.moved_from:
+            with directory.use(tenant.moved_from):
+                _drop_database_only(directory.moved_name(name))
+        directory.forget(name)
 
 
 def drop_database(name):
@@ -290,8 +299,13 @@ def list_templates():
     ]
 
 
+def _template_lock(name):
+    # the same template name exists on each server: each is built on its own
+    return operation_lock(f"{directory.current()}/{name}")
+
+
 def drop_template(name):
-    with operation_lock(name):
+    with _template_lock(name):
         drop_database(name)
 
 
@@ -302,7 +316,7 @@ def ensure_template(lang, demo):
     import odoo
 
     name = template_name(lang, demo)
-    with operation_lock(name):
+    with _template_lock(name):
         comments = _database_comments(name)
         if name in comments:
             if template_mark(comments[name]):
@@ -374,14 +388,16 @@ def _configure_copy(dbname, name, company, lang, admin_login, admin_password):
         schedule_daily_jobs(env, name)
 
 
-def create(name, company, lang, demo, admin_login, admin_password):
-    """Create tenant `name`, all or nothing: built under a staging name no host reaches
-    and renamed once complete; a failure, or a kill, leaves no tenant."""
+def create(name, company, lang, demo, admin_login, admin_password, server=directory.MAIN):
+    """Create tenant `name` on database server `server`, all or nothing: built under a
+    staging name no host reaches and renamed once complete; a failure, or a kill, leaves
+    no tenant."""
     import odoo
 
     validate_name(name)
     _check_lang(lang)
-    with operation_lock(name):
+    with operation_lock(name), directory.use(server):
+        _check_unused(name)
         _clean_staging_leftovers(name)
         _check_free(name)
         template = ensure_template(lang, demo)
@@ -389,9 +405,13 @@ def create(name, company, lang, demo, admin_login, admin_password):
         try:
             copy_database(template, staging)
             _configure_copy(staging, name, company, lang, admin_login, admin_password)
+            # entered before its database has its name: never a tenant the directory
+            # does not know (an entry without its database is dropped when next read)
+            directory.register(name, server)
             _promote(staging, name)
         except BaseException:
             _clean_staging_leftovers(name)
+            directory.forget(name)
             raise
         finally:
             odoo.modules.registry.Registry.delete(staging)
@@ -417,10 +437,60 @@ def _check_lang(lang):
         raise click.ClickException(f"Unknown language '{lang}' (e.g. zh_CN, zh_TW, en_US).")
 
 
-def require_existing(name):
+def fleet():
+    """[(directory.Tenant, note)] of every tenant of every database server, by name.
+    Tenant databases the directory lacks are entered, entries whose database is gone
+    (a creation killed before its rename) are dropped; note is "" or what an operator
+    must know (a server unreachable, a move interrupted or to confirm)."""
+    import psycopg2
+
+    found, unreachable = {}, set()
+    for server_name in directory.servers():
+        try:
+            with directory.use(server_name):
+                found[server_name] = set(list_tenants())
+        except psycopg2.OperationalError:
+            unreachable.add(server_name)
+            continue
+        directory.adopt(server_name, sorted(found[server_name]))
+    listed = []
+    for tenant in directory.entries():
+        if tenant.server in unreachable:
+            listed.append((tenant, f"server {tenant.server} unreachable"))
+        elif tenant.name not in found[tenant.server]:
+            directory.forget(tenant.name)
+        elif tenant.moving_to:
+            note = f"read-only: its move to {tenant.moving_to} stopped; run `tenant move` again"
+            listed.append((tenant, note))
+        elif tenant.moved_from:
+            note = f"old copy kept on {tenant.moved_from} until `tenant confirm-move`"
+            listed.append((tenant, note))
+        else:
+            listed.append((tenant, ""))
+    return listed
+
+
+def locate(name):
+    """The database server of tenant `name`; fails if there is no such tenant."""
     validate_name(name)
-    if not db_exists(name):
-        raise click.ClickException(f"Tenant '{name}' does not exist.")
+    tenant = directory.entry(name)
+    if tenant is None:
+        fleet()  # a tenant made before the directory existed is entered now
+        tenant = directory.entry(name)
+    if tenant is not None:
+        with directory.use(tenant.server):
+            if db_exists(name):
+                return tenant.server
+    raise click.ClickException(f"Tenant '{name}' does not exist.")
+
+
+def _check_unused(name):
+    """Refuse a name that a tenant has on any server."""
+    fleet()
+    tenant = directory.entry(name)
+    if tenant is not None:
+        where = "" if tenant.server == directory.MAIN else f" (on server {tenant.server})"
+        raise click.ClickException(f"Tenant '{name}' already exists{where}.")
 
 
 def install_missing_modules(name):
@@ -446,7 +516,9 @@ def install_missing_modules(name):
 def click_odoo_contrib(script, *args, pass_fds=()):
     """Run one of click-odoo-contrib's commands against the effective configuration
     (`pass_fds`: file descriptors the command inherits, e.g. a held maintenance mark)."""
-    conf = settings.VAR_DIR / "odoo.conf"
+    from . import odoo_env
+
+    conf = odoo_env.write_conf(server_name=directory.current())
     # Like the click-odoo-<script> console script (not every module runs with -m).
     entry = f"import sys; from click_odoo_contrib.{script} import main; sys.exit(main())"
     command = [sys.executable, "-c", entry, "-c", str(conf), *args]
@@ -573,6 +645,11 @@ def backup(name, path):
     there: its dump creates every table of the tenant, it holds every file of the
     filestore the tenant's attachments refer to. Returns (tables, files). On failure
     nothing is left at `path`."""
+    with directory.use(locate(name)):
+        return _backup(name, path)
+
+
+def _backup(name, path):
     import odoo
 
     target = Path(path).absolute()
@@ -680,36 +757,173 @@ def _restore_into(staging, path, neutralize):
 
 def _rename_database(source, target):
     import odoo
-    from odoo.service.db import database_identifier
+    from odoo.service.db import _drop_conn, database_identifier
     from odoo.tools import SQL
 
     odoo.modules.registry.Registry.delete(source)
     odoo.sql_db.close_db(source)
     with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
         cr._cnx.autocommit = True  # ALTER DATABASE cannot run in a transaction
+        _drop_conn(cr, source)  # e.g. an Odoo server's idle connections
         source_id, target_id = (database_identifier(cr, db) for db in (source, target))
         cr.execute(SQL("ALTER DATABASE %s RENAME TO %s", source_id, target_id))
 
 
-def restore(name, path, neutralize):
-    """Restore tenant `name` from the backup at `path`, all or nothing: it is built under
-    a staging name that no host routes to and renamed once complete."""
+def restore(name, path, neutralize, server=directory.MAIN):
+    """Restore tenant `name` from the backup at `path` on database server `server`, all
+    or nothing: it is built under a staging name that no host routes to and renamed once
+    complete."""
     import odoo
 
     validate_name(name)
     staging = staging_name(name)
-    with operation_lock(name):
+    with operation_lock(name), directory.use(server):
+        try:
+            _check_unused(name)
+        except click.ClickException as exc:
+            raise click.ClickException(f"{exc.message} Drop it first.") from None
         _clean_staging_leftovers(name)
-        if db_exists(name):
-            raise click.ClickException(f"Tenant '{name}' already exists; drop it first.")
         _check_free(name)
         read_archive(path)
         try:
             _restore_into(staging, path, neutralize)
+            directory.register(name, server)
             _promote(staging, name)
         except BaseException:
             _clean_staging_leftovers(name)
+            directory.forget(name)
             raise
         finally:
             odoo.modules.registry.Registry.delete(staging)
             odoo.sql_db.close_db(staging)
+
+
+def _drop_database_only(dbname):
+    """Drop database `dbname` (if it exists) but not the filestore of its name: the
+    copy a move leaves shares its filestore with the tenant (data_dir is shared by
+    every server group)."""
+    import odoo
+    from odoo.service.db import _drop_conn, database_identifier
+    from odoo.tools import SQL
+
+    odoo.modules.registry.Registry.delete(dbname)
+    odoo.sql_db.close_db(dbname)
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        _drop_conn(cr, dbname)
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", database_identifier(cr, dbname)))
+
+
+def _set_read_only(dbname, read_only):
+    """Make database `dbname` read-only for every session from now on (or writable
+    again), ending the sessions open now so that none writes on."""
+    import odoo
+    from odoo.service.db import _drop_conn, database_identifier
+    from odoo.tools import SQL
+
+    odoo.modules.registry.Registry.delete(dbname)
+    odoo.sql_db.close_db(dbname)
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        identifier = database_identifier(cr, dbname)
+        if read_only:
+            cr.execute(SQL("ALTER DATABASE %s SET default_transaction_read_only = on", identifier))
+            _drop_conn(cr, dbname)
+        else:
+            cr.execute(SQL("ALTER DATABASE %s RESET default_transaction_read_only", identifier))
+
+
+def _row_counts(dbname):
+    """{table: rows} of database `dbname`."""
+    import odoo
+    from odoo.tools import SQL
+
+    with odoo.sql_db.db_connect(dbname).cursor() as cr:
+        cr.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        counts = {}
+        for (table,) in cr.fetchall():
+            cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
+            counts[table] = cr.fetchone()[0]
+    odoo.sql_db.close_db(dbname)
+    return counts
+
+
+def move(name, target):
+    """Move tenant `name` to database server `target`: read-only (and a maintenance page
+    for its visitors) while its database is copied, the copy checked table by table,
+    then the directory and the routing map switched to it. The old copy is kept, renamed
+    out of reach, until `confirm_move`. Returns the seconds the tenant was read-only."""
+    import time
+
+    import odoo
+
+    with operation_lock(name):
+        source = locate(name)
+        directory.server(target)
+        if source == target:
+            raise click.ClickException(f"Tenant '{name}' is already on server {target}.")
+        if directory.entry(name).moved_from:
+            raise click.ClickException(
+                f"Tenant '{name}' has an old copy from its last move: "
+                f"`propctl tenant confirm-move {name}` first."
+            )
+        staging = staging_name(name)
+        with directory.use(target):
+            if db_exists(name):
+                raise click.ClickException(f"Server {target} already has a database '{name}'.")
+            _drop_database_only(staging)
+        from . import maintenance
+
+        started = time.monotonic()
+        with maintenance.hold(name), tempfile.TemporaryDirectory() as work:
+            directory.set_moving_to(name, target)
+            with directory.use(source):
+                _set_read_only(name, True)
+            try:
+                dump = str(Path(work) / DUMP_MEMBER)
+                with directory.use(source):
+                    run_pg_tool("pg_dump", "--no-owner", f"--file={dump}", name)
+                    expected = _row_counts(name)
+                with directory.use(target):
+                    with db_management():
+                        odoo.service.db._create_empty_database(staging)
+                    run_pg_tool(
+                        "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
+                        f"--dbname={staging}", "-f", dump,
+                    )  # fmt: skip
+                    copied = _row_counts(staging)
+                    if copied != expected:
+                        differ = sorted(t for t in expected if copied.get(t) != expected[t])
+                        raise click.ClickException(
+                            f"The copy differs from {name} in {len(differ) or 'its'} "
+                            f"table(s), e.g. {(differ or ['the list of tables'])[0]}."
+                        )
+                    _rename_database(staging, name)
+            except BaseException:
+                with directory.use(target):
+                    _drop_database_only(staging)
+                with directory.use(source):
+                    _set_read_only(name, False)
+                directory.set_moving_to(name, None)
+                raise
+            # the switch: from here on the routing map sends the tenant's host to target
+            directory.register(name, target, moved_from=source)
+            with directory.use(source):
+                _rename_database(name, directory.moved_name(name))
+        return time.monotonic() - started
+
+
+def confirm_move(name):
+    """Drop the old copy that the last move of tenant `name` kept."""
+    with operation_lock(name):
+        locate(name)
+        tenant = directory.entry(name)
+        if not tenant.moved_from:
+            raise click.ClickException(f"Tenant '{name}' has no old copy to drop.")
+        with directory.use(tenant.moved_from):
+            _drop_database_only(directory.moved_name(name))
+            # a move killed between the switch and the rename left it under its name
+            if db_exists(name):
+                _drop_database_only(name)
+        directory.confirm_move(name)
+        return tenant.moved_from

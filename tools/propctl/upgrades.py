@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import click
 
-from . import maintenance, settings, tenants
+from . import directory, maintenance, settings, tenants
 
 UPGRADED = "upgraded"
 UP_TO_DATE = "up to date"
@@ -68,16 +68,19 @@ def upgrade(name):
     return True
 
 
-def upgrade_fleet(names, jobs):
-    """Upgrade tenants `names`, `jobs` at a time; return their outcomes in that order.
-    Each upgrade runs in its own process (Odoo keeps a registry per database per
-    process) and a failure stops only its own tenant."""
+def upgrade_fleet(located, jobs):
+    """Upgrade the tenants of `located`, [(name, its database server)], `jobs` at a
+    time; return their outcomes in that order. Each upgrade runs in its own process
+    (Odoo keeps a registry per database per process) and a failure stops only its own
+    tenant."""
     outcomes = {}
     todo = []
-    for name in names:
+    names = [name for name, _server in located]
+    for name, server in located:
         started = time.monotonic()
         try:
-            changed, missing = pending(name)
+            with directory.use(server):
+                changed, missing = pending(name)
         except Exception as exc:  # e.g. not reachable, or not an Odoo database
             outcomes[name] = Outcome(name, f"failed: {_first_line(str(exc))}", 0.0)
             continue
