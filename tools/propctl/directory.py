@@ -57,7 +57,8 @@ class Tenant:
     moved_from: str | None
 
 
-def _connect(dbname):
+def connect_main(dbname):
+    """A psycopg2 connection to database `dbname` of the main server."""
     import psycopg2
 
     main = settings.db_server()
@@ -78,15 +79,15 @@ def catalogue():
     import psycopg2.errors
 
     try:
-        connection = _connect(CATALOGUE)
+        connection = connect_main(CATALOGUE)
     except psycopg2.OperationalError as exc:
         if f'"{CATALOGUE}" does not exist' not in str(exc):
             raise
-        with contextlib.closing(_connect("postgres")) as postgres:
+        with contextlib.closing(connect_main("postgres")) as postgres:
             postgres.autocommit = True
             with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
                 postgres.cursor().execute(f'CREATE DATABASE "{CATALOGUE}"')
-        connection = _connect(CATALOGUE)
+        connection = connect_main(CATALOGUE)
     connection.autocommit = True
     try:
         with connection.cursor() as cr:

@@ -191,7 +191,13 @@ def start():
     LOG_FILE.touch()
     os.chown(LOG_FILE, uid, gid)
     _check(
-        _run_as_server([_tool("pg_ctl"), "start", "-w", "-D", str(DATA_DIR), "-l", str(LOG_FILE)]),
+        # the port of now (PROPCTL_PG_PORT), not the one written when it was initialised
+        _run_as_server(
+            [
+                *[_tool("pg_ctl"), "start", "-w", "-D", str(DATA_DIR), "-l", str(LOG_FILE)],
+                *["-o", f"-p {settings.EMBEDDED_PORT}"],
+            ]
+        ),
         "pg_ctl start",
     )
     _ensure_odoo_role()

@@ -122,13 +122,13 @@ def operation_lock(key):
     """Serialise the operations on `key` (a tenant or template name) across processes
     and machines: a PostgreSQL advisory lock on the main database server, held by a
     connection of its own, so that a killed process releases it."""
-    import psycopg2
-
-    import odoo.sql_db
-
-    _name, params = odoo.sql_db.connection_info_for("postgres")
-    connection = psycopg2.connect(**params)
+    if key in _locks_held:  # e.g. a template built for a tenant being created
+        yield
+        return
+    # on the main server, whichever server the tenant is on: one lock for the fleet
+    connection = directory.connect_main("postgres")
     connection.autocommit = True
+    _locks_held.add(key)
     try:
         with connection.cursor() as cr:
             cr.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", [LOCK_SPACE, key])
