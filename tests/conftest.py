@@ -63,6 +63,80 @@ def var_dir():
     return ROOT / "var"
 
 
+# Host names a client may send, the databases they must reach (None: none) on a server
+# that holds tenants and propctl's own databases.
+SERVER_DATABASES = [
+    "acme",
+    "test-a",
+    "propctl_test",
+    "propctl_tmpl_0123456789ab_zh_cn_nodemo",
+    "propctl_catalogue",
+    "propctl_staging.acme",
+]
+HOST_ROUTES = {
+    "acme.example.com": "acme",
+    "acme.localhost:8069": "acme",
+    "test-a.example.com": "test-a",
+    "nobody.example.com": None,
+    "propctl_test.example.com": None,
+    "propctl_test.localhost:8069": None,
+    "www.propctl_test.example.com": None,
+    "propctl_tmpl_0123456789ab_zh_cn_nodemo.example.com": None,
+    "propctl_catalogue.example.com": None,
+    "propctl_staging.acme.example.com": None,
+}
+
+
+def assert_dbfilter_serves_tenants_only(dbfilter):
+    """`dbfilter` applied as Odoo applies it (odoo.http.db_filter: %d is the host's first
+    label) routes a tenant's host name to its database and never reaches a database of
+    propctl's own, whatever the host name."""
+    from unittest import mock
+
+    from odoo.http import db_filter
+    from odoo.tools import config
+
+    with mock.patch.dict(config.options, {"dbfilter": dbfilter}):
+        for host, database in HOST_ROUTES.items():
+            expected = [database] if database else []
+            assert db_filter(SERVER_DATABASES, host=host) == expected, (dbfilter, host)
+
+
+def assert_proxy_serves_tenant_hosts_only(nginx_conf):
+    """nginx.conf: the server blocks that proxy or redirect answer the host names whose
+    first label is a tenant name as propctl accepts it, under example.com, and nothing
+    else; a default server gives no answer to every other host name."""
+    import re
+
+    from propctl.tenants import TENANT_NAME
+
+    servers = re.findall(r"^server \{\n.*?^\}", nginx_conf, flags=re.S | re.M)
+    defaults = [block for block in servers if "default_server" in block]
+    assert len(defaults) == 1, defaults
+    (default,) = defaults
+    assert "listen 80 default_server;" in default
+    assert "listen 443 ssl default_server;" in default
+    assert "ssl_reject_handshake on;" in default
+    assert "return 444;" in default
+    assert "proxy_pass" not in default
+    names = set()
+    for block in servers:
+        if block is not default:
+            names.update(re.findall(r"^\s*server_name (.+);$", block, flags=re.M))
+    assert len(names) == 1, names  # one rule, for port 80 and 443
+    pattern = names.pop().strip("\"'")
+    assert pattern.startswith("~^") and pattern.endswith(r"\.example\.com$"), pattern
+    tenant_host = re.compile(pattern[1:])
+    labels = ["acme", "test-a", "a", "a1", "x" * 63, "x" * 64, "-a", "a-", "Acme", "", "a b"]
+    labels += ["propctl_test", "propctl_tmpl_0123456789ab_zh_cn_nodemo", "propctl_catalogue"]
+    labels += ["propctl_staging.acme", "www.acme"]
+    for label in labels:
+        expected = bool(TENANT_NAME.fullmatch(label))
+        assert bool(tenant_host.match(f"{label}.example.com")) == expected, label
+    assert not tenant_host.match("example.com")
+    assert not tenant_host.match("acme.example.com.evil.net")
+
+
 def db_connect(dbname):
     """A psycopg2 connection to `dbname`, as Odoo's role (from the effective config)."""
     import psycopg2

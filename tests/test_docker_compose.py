@@ -9,7 +9,11 @@ from importlib import metadata
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    assert_dbfilter_serves_tenants_only,
+    assert_proxy_serves_tenant_hosts_only,
+)
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +145,18 @@ def test_port_and_routing(compose, odoo_conf):
     # loopback only: the reverse proxy fronts the server and blocks the database manager
     assert f"127.0.0.1:{odoo_conf['http_port']}:8069" in ports
     assert f"127.0.0.1:{odoo_conf['gevent_port']}:8072" in ports
-    assert odoo_conf["dbfilter"] == "^%d$"
     assert odoo_conf["list_db"] == "False"
+
+
+def test_host_names_reach_tenants_only(odoo_conf):
+    """Host: acme.example.com reaches the tenant acme; no host name reaches a database of
+    propctl's own on the same server (propctl_test.example.com, propctl_tmpl_...): not
+    through Odoo's dbfilter, and not through the reverse proxy in front of it."""
+    assert_dbfilter_serves_tenants_only(odoo_conf["dbfilter"])
+    # the filter this project had: the test above does catch it
+    with pytest.raises(AssertionError):
+        assert_dbfilter_serves_tenants_only("^%d$")
+    assert_proxy_serves_tenant_hosts_only((ROOT / "config" / "nginx.conf").read_text("utf-8"))
 
 
 def test_healthchecks_and_startup_order(compose):

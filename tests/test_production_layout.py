@@ -13,7 +13,11 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    assert_dbfilter_serves_tenants_only,
+    assert_proxy_serves_tenant_hosts_only,
+)
 
 DEPLOY = ROOT / "deploy" / "production"
 
@@ -207,7 +211,7 @@ def test_processes(services, odoo_conf):
     assert int(odoo_conf["workers"]) > 0  # prefork
     assert odoo_conf["max_cron_threads"] == "0"
     assert odoo_conf["proxy_mode"] == "True"
-    assert odoo_conf["dbfilter"] == "^%d$"
+    assert_dbfilter_serves_tenants_only(odoo_conf["dbfilter"])
     assert odoo_conf["list_db"] == "False"
     # one gevent server, on the port the web workers' clients are sent to
     assert services["gevent"]["command"][:1] == ["gevent"]
@@ -298,6 +302,8 @@ def test_proxy_routes_to_the_services(services, odoo_conf):
     assert "location ~ ^/web/database/ {\n        return 404;" in nginx
     assert "location /websocket {\n        proxy_pass http://odoo_websocket;" in nginx
     assert _mounts(services["nginx"])["/etc/nginx/conf.d/default.conf"] == "./nginx.conf"
+    # tenants' host names only: none reaches propctl's own databases
+    assert_proxy_serves_tenant_hosts_only(nginx)
 
 
 def test_startup_order_and_health(services):

@@ -1,7 +1,16 @@
 """One server, several property companies: the host name selects the database, and
 nothing of one tenant is reachable from another."""
 
-from conftest import COMPANY_A, COMPANY_B, LOGIN_A, LOGIN_B, PASSWORD, TENANT_A, TENANT_B
+from conftest import (
+    COMPANY_A,
+    COMPANY_B,
+    LOGIN_A,
+    LOGIN_B,
+    PASSWORD,
+    TENANT_A,
+    TENANT_B,
+    db_connect,
+)
 
 
 def _authenticate(server, host_tenant, db, login):
@@ -53,6 +62,45 @@ def test_unknown_host_reaches_no_database(server):
     assert response.status_code in (303, 404)
     if response.status_code == 303:
         assert "/web/database/selector" in response.headers["Location"]
+
+
+def _internal_databases():
+    """propctl's own databases on this server (templates, propctl_test, the catalogue)
+    whose name a host label can spell: the staging ones contain a dot, no label does."""
+    conn = db_connect("postgres")
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT datname FROM pg_database")
+            names = sorted(row[0] for row in cr.fetchall())
+    finally:
+        conn.close()
+    return [name for name in names if name.startswith("propctl_") and "." not in name]
+
+
+def test_host_of_an_internal_database_reaches_no_database(server):
+    """Host: propctl_test.localhost (or propctl_tmpl_....example.com) is the client's
+    to choose: it must not serve propctl's own databases (a template has an admin user,
+    the test database demo users with known passwords), only what an unknown host gets."""
+    internal = _internal_databases()
+    # the tenants of these tests were created from a template: there is one to try
+    assert any(name.startswith("propctl_tmpl_") for name in internal), internal
+    for name in internal:
+        response = server.session(name).get(
+            server.url + "/web/login", timeout=30, allow_redirects=False
+        )
+        assert response.status_code in (303, 404), (name, response.status_code)
+        if response.status_code == 303:
+            assert "/web/database/selector" in response.headers["Location"]
+        # logging in on it, from its own host name and from an unknown one: the same
+        # refusal, by the database filter, before any credential is checked
+        params = {"db": name, "login": "admin", "password": "admin"}
+        answer = server.jsonrpc(name, "/web/session/authenticate", params)
+        unknown = server.jsonrpc("nobody", "/web/session/authenticate", params)
+        assert answer.get("error"), (name, answer)
+        assert unknown.get("error"), (name, unknown)
+        assert answer["error"]["data"]["name"] == unknown["error"]["data"]["name"], answer
+        assert answer["error"]["data"]["message"] == unknown["error"]["data"]["message"]
+        assert "Database not found" in answer["error"]["data"]["message"], answer
 
 
 def test_database_manager_and_list_are_refused(server):
