@@ -148,6 +148,16 @@ def test_port_and_routing(compose, odoo_conf):
     assert odoo_conf["list_db"] == "False"
 
 
+def test_database_server_comes_from_the_environment(compose, odoo_conf):
+    """The image's entrypoint gives Odoo HOST / USER / PASSWORD as --db_* options,
+    unless the config file has the key: then it passes the file's value, even an empty
+    one (a local socket the container does not have)."""
+    environment = compose["services"]["odoo"]["environment"]
+    assert environment["HOST"] == "db" and environment["USER"] == "odoo"
+    for key in ("db_host", "db_port", "db_user", "db_password"):
+        assert key not in odoo_conf
+
+
 def test_host_names_reach_tenants_only(odoo_conf):
     """Host: acme.example.com reaches the tenant acme; no host name reaches a database of
     propctl's own on the same server (propctl_test.example.com, propctl_tmpl_...): not
