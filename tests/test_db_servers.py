@@ -5,6 +5,7 @@ with its data, its old copy kept until confirmed; a failed or killed move leaves
 where it was.
 """
 
+import os
 import shutil
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import time
 
 import psycopg2
 import pytest
+import requests
 from conftest import (
     LOGIN_A,
     PASSWORD,
@@ -78,6 +80,85 @@ def second_group(second_server, tmp_path_factory):
         stop_server(process)
 
 
+NGINX_CONF = """
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/tmp;
+    proxy_temp_path {prefix}/tmp;
+    fastcgi_temp_path {prefix}/tmp;
+    uwsgi_temp_path {prefix}/tmp;
+    scgi_temp_path {prefix}/tmp;
+    include {prefix}/nginx-servers.conf;
+    upstream odoo_main {{ server 127.0.0.1:{main}; }}
+    upstream odoo_{second} {{ server 127.0.0.1:{group}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://odoo_$odoo_group;
+            proxy_set_header Host $host;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def proxy(server, second_group, tmp_path_factory):
+    """nginx in front of both server groups, routing by the project's
+    config/nginx-servers.conf and the map propctl writes (reloaded by propctl): a
+    function telling whether a tenant's host reaches its tenant through it."""
+    prefix = tmp_path_factory.mktemp("nginx")
+    (prefix / "tmp").mkdir(mode=0o777)
+    routing = (ROOT / "config" / "nginx-servers.conf").read_text(encoding="utf-8")
+    routing = routing.replace("/etc/nginx/propctl/tenants.map", str(_routing_map()))
+    (prefix / "nginx-servers.conf").write_text(routing, encoding="utf-8")
+    port = _free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(
+            prefix=prefix, main=server.port, second=SECOND, group=second_group.port, port=port
+        )
+    )
+    command = [shutil.which("nginx"), "-p", str(prefix), "-c", str(conf)]
+    process = subprocess.Popen([*command, "-g", "daemon off;"])
+    reload = " ".join([*command, "-s", "reload"])
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(os.environ, "PROPCTL_ROUTING_RELOAD", reload)
+            run_propctl("routing")
+
+            def reaches(tenant):
+                # a reload starts new workers: the new map may take a moment
+                deadline = time.monotonic() + 10
+                while True:
+                    try:
+                        response = requests.get(
+                            f"http://127.0.0.1:{port}/web/login",
+                            headers={"Host": f"{tenant}.example.com"},
+                            timeout=60,
+                            allow_redirects=False,
+                        )
+                        if response.status_code == 200 and 'name="login"' in response.text:
+                            return True
+                    except requests.ConnectionError:
+                        pass
+                    if time.monotonic() > deadline:
+                        return False
+                    time.sleep(0.2)
+
+            yield reaches
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _routing_map():
+    return ROOT / "var" / "routing" / "tenants.map"
+
+
 def _connect_second(second_server, dbname):
     port, password = second_server
     return psycopg2.connect(
@@ -104,7 +185,7 @@ def _listed():
 
 def _routes():
     """{tenant: server group} of the routing map propctl writes for the proxy."""
-    text = (ROOT / "var" / "routing" / "tenants.map").read_text(encoding="utf-8")
+    text = _routing_map().read_text(encoding="utf-8")
     lines = [line.rstrip(";").split() for line in text.splitlines() if line[:1] not in "#"]
     return dict(line for line in lines if line)
 
@@ -133,7 +214,7 @@ def _create_on_second(name):
 
 
 def test_a_tenant_on_the_second_server_is_listed_served_routed_and_run(
-    second_server, second_group, server
+    second_server, second_group, server, proxy
 ):
     name = "test-srv-b"
     _create_on_second(name)
@@ -145,6 +226,8 @@ def test_a_tenant_on_the_second_server_is_listed_served_routed_and_run(
     # each group serves the tenants of its database server, and only those
     assert _serves(second_group, name) and not _serves(server, name)
     assert _serves(server, TENANT_A) and not _serves(second_group, TENANT_A)
+    # the proxy sends each host to the group that serves it
+    assert proxy(name) and proxy(TENANT_A)
     # commands find it where it is
     assert f"{name}: up to date" in run_propctl("tenant", "upgrade", name).stdout
     # the group's cron runner runs its jobs
@@ -167,15 +250,16 @@ def test_a_tenant_on_the_second_server_is_listed_served_routed_and_run(
 
 
 def test_move_keeps_the_data_switches_the_route_and_keeps_the_old_copy(
-    second_server, second_group, server
+    second_server, second_group, server, proxy
 ):
     name = "test-move"
     _create_on_second(name)
     partner = second_group.login(name)("res.partner", "create", {"name": "搬迁前的业主"})
+    assert proxy(name)
 
     result = run_propctl("tenant", "move", name, "--to", "main")
     assert "read-only for" in result.stdout
-    assert _routes()[name] == "main"
+    assert _routes()[name] == "main" and proxy(name)
     assert _listed()[name] == ("main", f"old copy kept on {SECOND} until `tenant confirm-move`")
     call = server.login(name)
     assert call("res.partner", "read", [partner], ["name"])[0]["name"] == "搬迁前的业主"

@@ -34,6 +34,7 @@ def missing_debian_packages():
             "chromium",
             "browser tours in the tests",
         ),
+        (shutil.which("nginx"), "nginx-light", "the routing test of several database servers"),
     ]
     return [(package, why) for present, package, why in checks if not present]
 
