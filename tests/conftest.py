@@ -237,7 +237,7 @@ def under_maintenance(tenant):
         process.wait(timeout=30)
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -295,7 +295,7 @@ class Server:
 def start_server(log, *args):
     """`propctl serve` on a free port (with `args`, e.g. --server NAME), logging to
     `log`: (process, Server) once it answers."""
-    port = _free_port()
+    port = free_port()
     with open(log, "w") as log_file:
         process = subprocess.Popen(
             [sys.executable, str(PROPCTL), "serve", "--port", str(port), *args],

@@ -2,7 +2,15 @@
 
 import time
 
-from conftest import db_connect, run_propctl, under_maintenance
+import pytest
+from conftest import (
+    db_connect,
+    free_port,
+    run_propctl,
+    start_server,
+    stop_server,
+    under_maintenance,
+)
 
 JOB = "SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = 'autovacuum_job'"
 
@@ -28,9 +36,23 @@ def last_call(dbname):
     return lastcall
 
 
-def test_crons_run_in_every_tenant_and_no_template(server):
+@pytest.fixture(scope="module")
+def prefork_server(two_tenants, tmp_path_factory):
+    """`propctl serve` in prefork mode (2 web workers): where Odoo's own cron worker
+    would walk every database of the server."""
+    log = tmp_path_factory.mktemp("prefork") / "odoo.log"
+    process, srv = start_server(log, "--", "--workers=2", f"--gevent-port={free_port()}")
+    try:
+        yield srv
+    finally:
+        stop_server(process)
+
+
+@pytest.mark.parametrize("mode", ["server", "prefork_server"], ids=["threaded", "prefork"])
+def test_crons_run_in_every_tenant_and_no_template(mode, request):
     from propctl import odoo_env, tenants
 
+    request.getfixturevalue(mode)
     odoo_env.load()
     tenant = "test-cron"  # created after the server started, never opened
     run_propctl("tenant", "create", tenant, "--admin-password", "Cron-test-pw-1")

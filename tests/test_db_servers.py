@@ -21,8 +21,8 @@ from conftest import (
     PROPCTL,
     ROOT,
     TENANT_A,
-    _free_port,
     db_connect,
+    free_port,
     run_propctl,
     start_server,
     stop_server,
@@ -54,7 +54,7 @@ def second_server(two_tenants):
     if SECOND_VAR.exists():
         run_propctl("db", "stop", check=False, env=_second_env(0))
         shutil.rmtree(SECOND_VAR)
-    port = _free_port()
+    port = free_port()
     run_propctl("db", "start", env=_second_env(port))
     password = (SECOND_VAR / "secrets" / "pg-odoo-password").read_text().strip()
     run_propctl(
@@ -115,7 +115,7 @@ def proxy(server, second_group, tmp_path_factory):
     routing = (ROOT / "config" / "nginx-servers.conf").read_text(encoding="utf-8")
     routing = routing.replace("/etc/nginx/propctl/tenants.map", str(_routing_map()))
     (prefix / "nginx-servers.conf").write_text(routing, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     conf = prefix / "nginx.conf"
     conf.write_text(
         NGINX_CONF.format(
