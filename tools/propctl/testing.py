@@ -32,12 +32,17 @@ def run_linters():
     if addons:
         steps.append(["pylint", "--rcfile=.pylintrc-mandatory", *addons])
     commands = [[sys.executable, "-m", *step] for step in steps]
+    # OCA's module and .po checks (oca-odoo-pre-commit-hooks), as its pre-commit runs them
+    catalogues = sorted(str(p) for p in settings.ADDONS_DIR.glob("*/i18n/*.po*"))
+    for script, args in (("cli", addons), ("cli_po", catalogues)):
+        entry = f"import sys; from oca_pre_commit_hooks.{script} import main; sys.exit(main())"
+        commands.append([sys.executable, "-c", entry, *args])
     prettier = str(settings.ROOT / "node_modules" / ".bin" / "prettier")
     commands.append([prettier, "--check", "--log-level=warn", "addons/**/*.xml"])
     ok = True
     for command in commands:
         shown = ["python3", *command[1:]] if command[0] == sys.executable else command
-        click.echo(f"$ {' '.join(shown)}")
+        click.echo(f"$ {' '.join(shown)[:160]}")
         ok &= subprocess.run(command, cwd=settings.ROOT, check=False).returncode == 0
     return ok
 
