@@ -31,6 +31,26 @@ class Outcome:
         return self.result.startswith("failed")
 
 
+def _hash_each_addon_once():
+    """click-odoo-update hashes every installed addon's files for each database it
+    checks; the code does not change during one propctl run, so a fleet's check hashes
+    each addon once (then a tenant costs a few queries)."""
+    from click_odoo_contrib import update
+
+    if getattr(update.addon_hash, "_propctl_cached", False):
+        return
+    original, cache = update.addon_hash, {}
+
+    def addon_hash(top, exclude_patterns, keep_langs):
+        key = (top, tuple(exclude_patterns), tuple(sorted(keep_langs)))
+        if key not in cache:
+            cache[key] = original(top, exclude_patterns, keep_langs)
+        return cache[key]
+
+    addon_hash._propctl_cached = True
+    update.addon_hash = addon_hash
+
+
 def pending(name):
     """What upgrading tenant `name` would do: (addons whose code changed since its last
     update, tenant addons it does not have installed)."""
@@ -38,6 +58,7 @@ def pending(name):
 
     import odoo
 
+    _hash_each_addon_once()
     try:
         with odoo.sql_db.db_connect(name).cursor() as cr:
             # click-odoo-update's own test, so that both agree on what "changed" means
