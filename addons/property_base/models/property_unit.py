@@ -179,7 +179,3 @@ class PropertyUnit(models.Model):
                 if show_estate and unit.estate_id
                 else unit.code
             )
-
-    def current_readings(self):
-        """{meter: its latest reading} for the meters of these units."""
-        return {meter: meter.last_reading_id for meter in self.meter_ids}
