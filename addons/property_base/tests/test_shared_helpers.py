@@ -34,15 +34,16 @@ class TestSharedHelpers(PropertyCommon):
         unit.sudo()._require_group("property_base.group_property_manager", "managers only")
 
     def test_reason_wizard_calls_only_public_actions(self):
-        Wizard = self.env["property.reason.wizard"].with_user(self.office)
-        for method in ("_end_portal_access", "unlink", "action_nonexistent"):
+        Wizard = self.env["property.reason.wizard"].with_user(self.manager)
+        for method in ("unlink", "write", "_compute_display_name", "action_nonexistent"):
             wizard = Wizard.create(
                 {
-                    "res_model": "property.occupancy",
-                    "res_ids": [],
+                    "res_model": "property.unit",
+                    "res_ids": self.unit_a1.ids,
                     "method": method,
                     "reason": "-",
                 }
             )
             with self.subTest(method=method), self.assertRaises(AccessError):
                 wizard.action_confirm()
+        self.assertTrue(self.unit_a1.exists())

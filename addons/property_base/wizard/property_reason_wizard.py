@@ -12,7 +12,7 @@ class PropertyReasonWizard(models.TransientModel):
     _description = "Reason"
 
     res_model = fields.Char(string="Document Model", required=True)
-    res_ids = fields.Json(string="Documents", required=True)
+    res_ids = fields.Json(string="Documents")
     method = fields.Char(required=True)
     explanation = fields.Text(readonly=True)
     reason = fields.Text(required=True)
