@@ -2,7 +2,7 @@
     "name": "Property Management Base",
     "summary": "Estates, buildings, units, occupants, meters, parking, move-in handover, "
     "custody, announcements and the owners' portal",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -30,6 +30,7 @@
         "views/res_config_settings_views.xml",
         "wizard/property_handover_daily_wizard_views.xml",
         "wizard/property_portal_invite_views.xml",
+        "wizard/property_reason_wizard_views.xml",
         "report/property_report_layout.xml",
         "report/property_handover_reports.xml",
         "report/property_portal_invitation_report.xml",

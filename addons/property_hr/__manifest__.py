@@ -3,7 +3,7 @@
     "summary": "Staff of the property company on Odoo HR: roles, training and certifications, "
     "target-responsibility letters with KPIs computed from service requests and billing, "
     "monthly assessments",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",

@@ -2,7 +2,7 @@
     "name": "Property Renovation",
     "summary": "Renovation applications (装修申请): review, authority approval, agreement, "
     "deposit and fees through billing, works, completion acceptance and deposit refund",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -14,7 +14,7 @@
         "security/property_renovation_security.xml",
         "data/ir_sequence_data.xml",
         "data/property_renovation_fee_data.xml",
-        "wizard/property_renovation_reason_wizard_views.xml",
+        "data/property_renovation_check_item_data.xml",
         "views/property_renovation_views.xml",
         "views/property_renovation_fee_views.xml",
         "views/property_unit_views.xml",

@@ -2,7 +2,7 @@
     "name": "Property Service Requests",
     "summary": "Service requests (报事报修): repairs, complaints and paid services with SLA "
     "policies, dispatch, work orders, customer acceptance and follow-up visits",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -18,7 +18,6 @@
         "data/mail_activity_type_data.xml",
         "data/property_ticket_category_data.xml",
         "data/property_ticket_sla_data.xml",
-        "wizard/property_ticket_reason_wizard_views.xml",
         "views/property_ticket_views.xml",
         "views/property_ticket_followup_views.xml",
         "views/property_ticket_category_views.xml",

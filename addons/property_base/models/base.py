@@ -1,7 +1,7 @@
 import math
 
 from odoo import api, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 NUMBER_TYPES = ("float", "monetary", "integer")
 
@@ -10,7 +10,9 @@ class Base(models.AbstractModel):
     """Numbers sent by the web client or over RPC are checked before they are stored:
     "NaN" or "inf" would otherwise end in a traceback (rounding to the field's digits
     fails), and absurd values (a unit of 1e300 m²) would be saved. A model names the
-    bounds of its fields in `_property_bounds`: {field name: (lowest, highest)}."""
+    bounds of its fields in `_property_bounds`: {field name: (lowest, highest)}.
+
+    And the one check of a role for every model: `_require_group`."""
 
     _inherit = "base"
 
@@ -50,3 +52,9 @@ class Base(models.AbstractModel):
                             highest=highest,
                         )
                     )
+
+    def _require_group(self, group, message):
+        """Refuse the user without `group` (an xml id) with `message`, as Odoo refuses
+        an access: AccessError. The superuser passes."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, format_date
@@ -220,9 +222,12 @@ class PropertyOccupancy(models.Model):
 
     @api.model
     def _cron_end_expired(self):
-        """End the occupancies whose end date has passed (a lease that ran out)."""
-        today = fields.Date.context_today(self)
-        expired = self.search([("state", "=", "current"), ("date_to", "<", today)])
+        """End the occupancies whose end date has passed (a lease that ran out) in
+        their company's time zone (no zone is more than a day ahead of UTC)."""
+        tomorrow = fields.Date.today() + timedelta(days=1)
+        expired = self.search([("state", "=", "current"), ("date_to", "<", tomorrow)])
+        todays = {company: company._property_today() for company in expired.company_id}
+        expired = expired.filtered(lambda o: o.date_to < todays[o.company_id])
         expired._write_workflow({"state": "ended"})
         expired._end_portal_access()
 

@@ -123,6 +123,19 @@ class PropertyWorkflowMixin(models.AbstractModel):
                     )
                 )
 
-    def _require_group(self, group, message):
-        if not self.env.su and not self.env.user.has_group(group):
-            raise UserError(message)
+    def _reason_wizard(self, method, title, explanation=False):
+        """The window asking the reason of the action `method` (an `action_*` method
+        taking `reason`), which it then calls on these documents."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "property.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": self.ids,
+                "default_method": method,
+                "default_explanation": explanation,
+            },
+        }

@@ -15,6 +15,7 @@ from . import (
     test_portal_invite,
     test_screens,
     test_security,
+    test_shared_helpers,
     test_translations,
     test_workflow_guard,
 )

@@ -82,8 +82,10 @@ property.portal.invite                        ----   crw-   crw-   crw-   crw-  
 property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----
 property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
 property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.reason.wizard                        crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   ----
 property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   -r--
 property.renovation.check                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   -r--
+property.renovation.check.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----
 property.renovation.deduction                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   -r--
 property.renovation.entry                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----
 property.renovation.entry.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----
@@ -94,7 +96,6 @@ property.renovation.inspection.line           ----   ----   crwu   crwu   ----  
 property.renovation.pass                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----
 property.renovation.permit                    ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----
 property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----   ----   ----
-property.renovation.reason.wizard             ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   crw-   crw-   crw-   ----   ----   ----   ----
 property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----
 property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----
 property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
@@ -104,7 +105,6 @@ property.ticket.category                      ----   ----   crwu   crwu   ----  
 property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.reason.wizard                 ----   ----   crw-   crw-   ----   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.report                        ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.sla                           ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.statistics.wizard             ----   ----   crw-   crw-   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----

@@ -1,1 +1,1 @@
-from . import property_handover_daily_wizard, property_portal_invite
+from . import property_handover_daily_wizard, property_portal_invite, property_reason_wizard

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class PropertyCertification(models.Model):
@@ -167,11 +168,33 @@ class PropertyCertification(models.Model):
     @api.model
     def _cron_remind_expiry(self, batch_size=500, today=None):
         """Once per certificate, an activity for the manager when it enters its reminder
-        window, and another when it has expired. A certificate replaced by a newer one
-        of the same type is not reported. Works in batches and tells the scheduler how
-        many are left."""
-        today = today or fields.Date.context_today(self)
-        domain = [
+        window, and another when it has expired (by `today`, default each company's
+        today). A certificate replaced by a newer one of the same type is not reported.
+        Works in batches and tells the scheduler how many are left."""
+        companies = self.env["res.company"].search([])
+        todays = {company: today or company._property_today() for company in companies}
+        domain = expression.OR(
+            [
+                [("company_id", "=", company.id), *self._expiry_domain(day)]
+                for company, day in todays.items()
+            ]
+        )
+        certifications = self.search(domain, order="reminder_date, id", limit=batch_size)
+        for company in certifications.company_id:
+            certifications.filtered(
+                lambda c, company=company: c.company_id == company
+            )._remind_expiry(todays[company])
+        self.env["ir.cron"]._notify_progress(
+            done=len(certifications),
+            remaining=self.search_count(domain) if certifications else 0,
+        )
+        return certifications
+
+    @api.model
+    def _expiry_domain(self, today):
+        """The certificates to remind of by `today`: entering their reminder window, or
+        expired, and not reported as such yet."""
+        return [
             ("employee_id.active", "=", True),
             "|",
             "&",
@@ -181,13 +204,6 @@ class PropertyCertification(models.Model):
             ("reminder_stage", "!=", "expired"),
             ("expiry_date", "<", today),
         ]
-        certifications = self.search(domain, order="reminder_date, id", limit=batch_size)
-        certifications._remind_expiry(today)
-        self.env["ir.cron"]._notify_progress(
-            done=len(certifications),
-            remaining=self.search_count(domain) if certifications else 0,
-        )
-        return certifications
 
     def _remind_expiry(self, today):
         latest = {

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .property_kpi_letter import HR_USER
 
@@ -248,7 +248,7 @@ class PropertyKpiAssessment(models.Model):
     def _require_manager(self):
         for assessment in self:
             if not assessment._is_manager():
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Only the manager of %(name)s or an HR officer can do this.",
                         name=assessment.name,
@@ -299,8 +299,7 @@ class PropertyKpiAssessment(models.Model):
 
     def action_reset_draft(self):
         """Reopen a submitted assessment (HR only): its figures follow the data again."""
-        if not self.env.user.has_group(HR_USER):
-            raise UserError(self.env._("Only HR officers reopen an assessment."))
+        self._require_group(HR_USER, self.env._("Only HR officers reopen an assessment."))
         self._require_state("frozen")
         self._write_workflow({"state": "draft", "date_frozen": False, "frozen_by_id": False})
         return True
@@ -327,9 +326,16 @@ class PropertyKpiAssessment(models.Model):
 
     @api.model
     def _cron_generate(self):
-        """On the first days of a month: last month's assessments."""
-        today = fields.Date.context_today(self)
-        return self._generate(today + relativedelta(day=1, months=-1))
+        """On the first days of a month: last month's assessments (the month of each
+        company's today)."""
+        letters = self.env["property.kpi.letter"].search([("state", "=", "active")])
+        assessments = self.browse()
+        for company in letters.company_id:
+            month = company._property_today() + relativedelta(day=1, months=-1)
+            assessments |= self._generate(
+                month, letters.filtered(lambda letter, c=company: letter.company_id == c)
+            )
+        return assessments
 
     def action_view_lines(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -146,8 +146,9 @@ class PropertyKpiLetter(models.Model):
     # ------------------------------------------------------------------ workflow
 
     def _require(self, *states):
-        if not self.env.user.has_group(HR_USER):
-            raise UserError(self.env._("Only HR officers manage target-responsibility letters."))
+        self._require_group(
+            HR_USER, self.env._("Only HR officers manage target-responsibility letters.")
+        )
         labels = dict(self._fields["state"]._description_selection(self.env))
         for letter in self:
             if letter.state not in states:

@@ -110,8 +110,9 @@ class PropertyTrainingSession(models.Model):
             )
 
     def _check_hr_officer(self):
-        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
-            raise UserError(self.env._("Only HR officers can change the state of a session."))
+        self._require_group(
+            "hr.group_hr_user", self.env._("Only HR officers can change the state of a session.")
+        )
 
     def action_confirm(self):
         self._check_hr_officer()

@@ -12,6 +12,5 @@ from . import (
     property_renovation_permit,
     property_renovation_portal,
     property_renovation_rule,
-    property_renovation_supervision,
     property_unit,
 )

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+from odoo.osv import expression
 
 RENOVATION_STATES = [
     ("draft", "Draft"),
@@ -36,10 +37,11 @@ class PropertyRenovation(models.Model):
     review, agreement, fees and deposit, permit and works, to the completion acceptance
     and the deposit refund.
 
-    Permits and passes, inspections and estate rules, and the owner portal are built on
-    it by other modules: they extend the hooks `_missing_documents`,
-    `_check_permit_requirements`, `_issue_permit`, `_check_works_start`,
-    `_on_works_started`, `_on_works_ended` and `_check_acceptance`."""
+    The supervision of the works is part of it: the estate's rules accepted by the
+    applicant, the construction permit and the workers' passes, the entry inspection
+    before the works start, the daily patrols and their violations (works stopped,
+    requests, deductions), the departments told when works start and end. The owner's
+    side on the portal is in `property_renovation_portal.py`."""
 
     _name = "property.renovation"
     _description = "Renovation Application"
@@ -276,6 +278,65 @@ class PropertyRenovation(models.Model):
     overdue_days = fields.Integer(compute="_compute_is_overdue")
     color = fields.Integer()
 
+    # supervision of the works (DOMAIN §7, after the fees): the estate's rules
+    rules_html = fields.Html(
+        string="Renovation Rules",
+        compute="_compute_rules_html",
+        sanitize=False,
+        help="The estate's hours, noise rules and prohibited items, as shown to the "
+        "applicant and printed on the permit.",
+    )
+
+    # permit and passes
+    permit_ids = fields.One2many("property.renovation.permit", "renovation_id", string="Permits")
+    permit_id = fields.Many2one(
+        "property.renovation.permit",
+        compute="_compute_permit_id",
+        store=True,
+        index="btree_not_null",
+    )
+    permit_date_to = fields.Date(related="permit_id.date_to", string="Permit Valid Until")
+    pass_ids = fields.One2many("property.renovation.pass", "renovation_id", string="Worker Passes")
+    pass_count = fields.Integer(string="Passes", compute="_compute_supervision_counts")
+
+    # entry inspection
+    entry_ids = fields.One2many(
+        "property.renovation.entry", "renovation_id", string="Entry Inspections"
+    )
+    entry_confirmed = fields.Boolean(
+        string="Entry Inspection Confirmed", compute="_compute_entry_confirmed", store=True
+    )
+
+    # patrols
+    patrol_ids = fields.One2many(
+        "property.renovation.inspection", "renovation_id", string="Patrol Inspections"
+    )
+    patrol_count = fields.Integer(string="Patrols", compute="_compute_supervision_counts")
+    violation_count = fields.Integer(string="Violations", compute="_compute_supervision_counts")
+    date_last_patrol = fields.Datetime(
+        string="Last Patrol", compute="_compute_date_last_patrol", store=True
+    )
+    patrol_due = fields.Boolean(
+        string="Patrol Due Today",
+        compute="_compute_patrol_due",
+        search="_search_patrol_due",
+        help="Works running and not patrolled today.",
+    )
+
+    # stopped works
+    works_stopped = fields.Boolean(readonly=True, copy=False, tracking=True, index=True)
+    stop_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    date_stopped = fields.Datetime(string="Stopped On", readonly=True, copy=False)
+    stopped_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    # department notifications (业主装修入场通知单), once per event
+    date_start_notified = fields.Datetime(
+        string="Departments Told of the Start", readonly=True, copy=False
+    )
+    date_end_notified = fields.Datetime(
+        string="Departments Told of the End", readonly=True, copy=False
+    )
+
     # ------------------------------------------------------------------ computes
 
     @api.depends(
@@ -369,6 +430,85 @@ class PropertyRenovation(models.Model):
             return domain
         return ["!", *domain] if len(domain) == 1 else ["!", "&", *domain]
 
+    @api.depends_context("lang")
+    @api.depends(
+        "estate_id.renovation_morning_from",
+        "estate_id.renovation_morning_to",
+        "estate_id.renovation_afternoon_from",
+        "estate_id.renovation_afternoon_to",
+        "estate_id.renovation_noisy_from",
+        "estate_id.renovation_noisy_to",
+        "estate_id.renovation_weekend",
+        "estate_id.renovation_holiday_works",
+        "estate_id.renovation_noise_rules",
+        "estate_id.renovation_hours_note",
+    )
+    def _compute_rules_html(self):
+        for renovation in self:
+            estate = renovation.estate_id
+            if not estate:
+                renovation.rules_html = False
+                continue
+            renovation.rules_html = estate._renovation_rules_html()
+
+    @api.depends("permit_ids")
+    def _compute_permit_id(self):
+        for renovation in self:
+            renovation.permit_id = renovation.permit_ids.sorted("id")[-1:]
+
+    @api.depends("entry_ids.state")
+    def _compute_entry_confirmed(self):
+        for renovation in self:
+            renovation.entry_confirmed = "confirmed" in renovation.entry_ids.mapped("state")
+
+    @api.depends("patrol_ids.date")
+    def _compute_date_last_patrol(self):
+        for renovation in self:
+            renovation.date_last_patrol = max(renovation.patrol_ids.mapped("date"), default=False)
+
+    def _compute_supervision_counts(self):
+        passes = dict(
+            self.env["property.renovation.pass"]._read_group(
+                [("renovation_id", "in", self.ids)], ["renovation_id"], ["__count"]
+            )
+        )
+        patrols = dict(
+            self.env["property.renovation.inspection"]._read_group(
+                [("renovation_id", "in", self.ids)], ["renovation_id"], ["__count"]
+            )
+        )
+        violations = dict(
+            self.env["property.renovation.inspection.line"]._read_group(
+                [("renovation_id", "in", self.ids), ("result", "=", "violation")],
+                ["renovation_id"],
+                ["__count"],
+            )
+        )
+        for renovation in self:
+            renovation.pass_count = passes.get(renovation, 0)
+            renovation.patrol_count = patrols.get(renovation, 0)
+            renovation.violation_count = violations.get(renovation, 0)
+
+    @api.depends("state", "date_last_patrol")
+    def _compute_patrol_due(self):
+        since = self.env.company._property_day_start()
+        for renovation in self:
+            renovation.patrol_due = renovation.state == "in_progress" and (
+                not renovation.date_last_patrol or renovation.date_last_patrol < since
+            )
+
+    def _search_patrol_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on the patrol due."))
+        since = self.env.company._property_day_start()
+        domain = [
+            ("state", "=", "in_progress"),
+            "|",
+            ("date_last_patrol", "=", False),
+            ("date_last_patrol", "<", since),
+        ]
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
     def _compute_access_url(self):
         for renovation in self:
             renovation.access_url = f"/my/renovations/{renovation.id}"
@@ -427,16 +567,6 @@ class PropertyRenovation(models.Model):
 
     # ------------------------------------------------------------------ checks
 
-    def _reason_wizard(self, action, title):
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": "property.renovation.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_renovation_ids": self.ids, "default_action": action},
-        }
-
     def _missing_documents(self):
         """What the application still lacks before it can be submitted, as labels;
         modules add their own requirements (e.g. accepted rules) by extending it."""
@@ -490,8 +620,9 @@ class PropertyRenovation(models.Model):
                 )
 
     def _check_permit_requirements(self):
-        """What must hold before the construction permit is issued: the fees and the
-        deposit paid. Extended by the permit module (passes, rules...)."""
+        """What must hold before the construction permit is issued: the planned dates
+        (the permit's validity) set, the fees and the deposit paid."""
+        self._check_permit_documents()
         for renovation in self:
             if not renovation.fees_paid:
                 raise UserError(
@@ -504,24 +635,42 @@ class PropertyRenovation(models.Model):
                 )
 
     def _issue_permit(self):
-        """Issue the construction permit (装修施工许可证); the permit module extends it
-        to create the permit document and the worker passes."""
+        """Issue the construction permit (装修施工许可证) and its document."""
         self._write_workflow({"state": "permit", "date_permit": fields.Date.context_today(self)})
+        self._issue_permit_documents()
 
     def _check_works_start(self):
-        """Hook: what must hold before the works start (e.g. the entry inspection)."""
+        """Works start only with a confirmed entry inspection, and not while stopped."""
+        for renovation in self:
+            if not renovation.entry_confirmed:
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s: the entry inspection (进场装修确认表) must be "
+                        "confirmed by both parties before the works start.",
+                        name=renovation.name,
+                    )
+                )
+            if renovation.works_stopped:
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s: the works are stopped; engineering resumes them.",
+                        name=renovation.name,
+                    )
+                )
         return True
 
     def _on_works_started(self):
-        """Hook: the works started (e.g. notify the maintenance and security teams)."""
+        """The maintenance and security departments are told (once)."""
+        self._notify_departments("start")
         return True
 
     def _on_works_ended(self):
-        """Hook: the works were accepted (e.g. notify the departments, end the passes)."""
-        return True
-
-    def _check_acceptance(self):
-        """Hook: what must hold before the completion acceptance (e.g. open findings)."""
+        """The works are over: passes revoked, permit ended, departments told (once)."""
+        self.pass_ids._revoke("ended")
+        self.permit_ids.filtered(lambda p: p.state != "ended").sudo()._write_workflow(
+            {"state": "ended"}
+        )
+        self.filtered("date_start_notified")._notify_departments("end")
         return True
 
     # ------------------------------------------------------------------ workflow
@@ -551,17 +700,16 @@ class PropertyRenovation(models.Model):
         return True
 
     def _default_check_values(self):
-        """The engineering department's review checklist."""
-        items = [
-            self.env._("Drawings complete and stamped by the decoration company"),
-            self.env._("Load-bearing walls, columns and slabs untouched"),
-            self.env._("Waterproofing of kitchen, bathroom and balcony"),
-            self.env._("Electrical load within the unit's capacity"),
-            self.env._("Facade, external windows and balcony enclosure unchanged"),
-            self.env._("Fire-protection, gas and common pipes kept accessible"),
-            self.env._("Decoration company qualified for the works"),
+        """The engineering department's review checklist: the items of the company's
+        (or every company's) checklist."""
+        self.ensure_one()
+        items = self.env["property.renovation.check.item"].search(
+            [("company_id", "in", [False, self.company_id.id])]
+        )
+        return [
+            Command.create({"sequence": item.sequence, "item_id": item.id, "name": item.name})
+            for item in items
         ]
-        return [Command.create({"sequence": i, "name": item}) for i, item in enumerate(items)]
 
     def action_request_changes(self, reason=None):
         """Send the application back to the applicant with what to change (counted)."""
@@ -570,7 +718,7 @@ class PropertyRenovation(models.Model):
         )
         self._require_state("submitted", "review")
         if not reason:
-            return self._reason_wizard("changes", self.env._("Request Changes"))
+            return self._reason_wizard("action_request_changes", self.env._("Request Changes"))
         for renovation in self:
             renovation._write_workflow(
                 {
@@ -619,7 +767,7 @@ class PropertyRenovation(models.Model):
         )
         self._require_state("submitted", "review")
         if not reason:
-            return self._reason_wizard("reject", self.env._("Reject Application"))
+            return self._reason_wizard("action_reject", self.env._("Reject Application"))
         self._write_workflow(
             {"state": "rejected", "reject_reason": reason, "date_reviewed": fields.Datetime.now()}
         )
@@ -647,7 +795,7 @@ class PropertyRenovation(models.Model):
                     )
                 )
         if not reason:
-            return self._reason_wizard("withdraw", self.env._("Withdraw Application"))
+            return self._reason_wizard("action_withdraw", self.env._("Withdraw Application"))
         for renovation in self.filtered(lambda r: r.fee_move_state == "posted"):
             renovation.charge_ids.filtered(
                 lambda c, r=renovation: c.move_id == r.fee_move_id
@@ -820,7 +968,6 @@ class PropertyRenovation(models.Model):
             ENGINEERING, self.env._("Only the engineering department accepts the works.")
         )
         self._require_state("inspection")
-        self._check_acceptance()
         self._write_workflow(
             {"state": "accepted", "date_accepted": fields.Date.context_today(self)}
         )
@@ -835,7 +982,7 @@ class PropertyRenovation(models.Model):
         )
         self._require_state("inspection")
         if not reason:
-            return self._reason_wizard("refuse", self.env._("Works Not Accepted"))
+            return self._reason_wizard("action_refuse_acceptance", self.env._("Works Not Accepted"))
         self._write_workflow({"state": "in_progress", "date_works_end": False})
         for renovation in self:
             renovation.message_post(
@@ -958,3 +1105,170 @@ class PropertyRenovation(models.Model):
             "res_id": move.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------ rules
+
+    def action_accept_rules(self):
+        """The applicant accepts the rules (at the desk, or on the portal)."""
+        for renovation in self:
+            if renovation.state in ("rejected", "withdrawn", "closed"):
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s is closed; its rules cannot be accepted.",
+                        name=renovation.name,
+                    )
+                )
+        self.filtered(lambda r: not r.prohibited_items_accepted).write(
+            {"prohibited_items_accepted": True}
+        )
+        return True
+
+    # ------------------------------------------------------------------ permit
+
+    def _prepare_permit(self):
+        self.ensure_one()
+        return {
+            "renovation_id": self.id,
+            "date_from": self.date_start,
+            "date_to": self.date_end,
+        }
+
+    def _check_permit_documents(self):
+        """The dates set: they are the permit's validity. (The rules were accepted
+        before the agreement was signed.)"""
+        for renovation in self:
+            if not (renovation.date_start and renovation.date_end):
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s: set the planned start and end; they are the "
+                        "permit's validity.",
+                        name=renovation.name,
+                    )
+                )
+
+    def _issue_permit_documents(self):
+        """The construction permit of each application, once."""
+        self._check_permit_documents()
+        todo = self.filtered(lambda r: not r.permit_ids)
+        return self.env["property.renovation.permit"].create(
+            [renovation._prepare_permit() for renovation in todo]
+        )
+
+    def action_print_permit(self):
+        self.ensure_one()
+        if not self.permit_id:
+            raise UserError(self.env._("Application %(name)s has no permit yet.", name=self.name))
+        return self.permit_id.action_print()
+
+    # ------------------------------------------------------------------ stopped works
+
+    def _stop_works(self, reason):
+        """Stop the works (a violation): passes suspended until engineering resumes."""
+        self._require_group(SECURITY, self.env._("Only renovation staff stop works."))
+        for renovation in self:
+            if renovation.state not in WORKS_STATES:
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s: no works are running to stop.",
+                        name=renovation.name,
+                    )
+                )
+        todo = self.filtered(lambda r: not r.works_stopped)
+        # security guards stop works on patrol without the right to edit applications
+        todo.sudo().write(
+            {
+                "works_stopped": True,
+                "stop_reason": reason,
+                "date_stopped": fields.Datetime.now(),
+                "stopped_by_id": self.env.uid,
+            }
+        )
+        todo.pass_ids.sudo()._revoke("stopped")
+        todo.permit_ids.filtered(lambda p: p.state == "valid").sudo()._write_workflow(
+            {"state": "suspended"}
+        )
+        for renovation in todo:
+            renovation.sudo().message_post(
+                body=self.env._("Works stopped: %(reason)s", reason=reason),
+                author_id=self.env.user.partner_id.id,
+            )
+        return True
+
+    def action_resume_works(self):
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department resumes stopped works.")
+        )
+        for renovation in self:
+            if not renovation.works_stopped:
+                raise UserError(
+                    self.env._("The works of %(name)s are not stopped.", name=renovation.name)
+                )
+        self.write({"works_stopped": False, "date_stopped": False, "stopped_by_id": False})
+        self.pass_ids._restore("stopped")
+        self.permit_ids.filtered(lambda p: p.state == "suspended")._write_workflow(
+            {"state": "valid"}
+        )
+        for renovation in self:
+            renovation.message_post(body=self.env._("Works resumed."))
+        return True
+
+    def action_stop_works_wizard(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_renovation.action_property_renovation_stop_wizard"
+        )
+        action["context"] = {"default_renovation_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ notifications
+
+    def _notify_departments(self, event):
+        """业主装修入场通知单: tell the maintenance and security teams of the estate that
+        the works start (or end), once per event."""
+        field = "date_start_notified" if event == "start" else "date_end_notified"
+        todo = self.filtered(lambda r: not r[field])
+        for renovation in todo:
+            teams = renovation.estate_id._renovation_teams()
+            users = teams.member_ids | teams.leader_id
+            renovation.sudo().message_post_with_source(
+                "property_renovation.message_works_notice",
+                render_values={"renovation": renovation, "event": event, "teams": teams},
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=users.partner_id.ids,
+                subject=(
+                    self.env._("Renovation works start: %(unit)s", unit=renovation.unit_id.code)
+                    if event == "start"
+                    else self.env._("Renovation works end: %(unit)s", unit=renovation.unit_id.code)
+                ),
+            )
+        if todo:
+            todo.sudo().write({field: fields.Datetime.now()})
+        return True
+
+    # ------------------------------------------------------------------ views
+
+    def _supervision_action(self, xmlid, default=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("renovation_id", "=", self.id)]
+        action["context"] = {"default_renovation_id": self.id, **(default or {})}
+        return action
+
+    def action_view_passes(self):
+        return self._supervision_action("property_renovation.action_property_renovation_pass")
+
+    def action_view_patrols(self):
+        return self._supervision_action("property_renovation.action_property_renovation_inspection")
+
+    def action_view_entry(self):
+        action = self._supervision_action("property_renovation.action_property_renovation_entry")
+        if len(self.entry_ids) == 1:
+            action.update(
+                {"view_mode": "form", "views": [(False, "form")], "res_id": self.entry_ids.id}
+            )
+        return action
+
+    def action_new_patrol(self):
+        action = self.action_view_patrols()
+        action.update({"view_mode": "form", "views": [(False, "form")]})
+        return action

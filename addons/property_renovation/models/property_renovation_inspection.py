@@ -256,8 +256,9 @@ class PropertyRenovationInspectionLine(models.Model):
     def action_add_deduction(self):
         """A violation deduction from the deposit, once per finding (engineering)."""
         self._check_violations()
-        if not self.env.user.has_group(ENGINEERING):
-            raise UserError(self.env._("Only the engineering department records deductions."))
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department records deductions.")
+        )
         for line in self.filtered(lambda line: not line.deduction_added):
             if line.deduction_amount <= 0:
                 raise UserError(

@@ -92,8 +92,9 @@ class PropertyRenovationPermit(models.Model):
     def _extend(self, date_to, reason):
         """Extend the validity; the passes that ran to the old end run to the new one."""
         self.ensure_one()
-        if not self.env.user.has_group(ENGINEERING):
-            raise UserError(self.env._("Only the engineering department extends permits."))
+        self._require_group(
+            ENGINEERING, self.env._("Only the engineering department extends permits.")
+        )
         if self.state == "ended":
             raise UserError(
                 self.env._("Permit %(permit)s has ended; it cannot be extended.", permit=self.name)

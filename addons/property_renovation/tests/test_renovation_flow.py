@@ -10,6 +10,29 @@ from .common import PNG, RenovationCommon
 
 @tagged("post_install", "-at_install")
 class TestRenovationFlow(RenovationCommon):
+    def test_review_checklist_from_its_items(self):
+        """The review starts with the active items of the checklist (every company's
+        and the application's company's), in their order."""
+        Item = self.env["property.renovation.check.item"]
+        items = Item.search([])
+        self.assertEqual(len(items), 7)
+        items[:1].active = False
+        other = self.env["res.company"].create({"name": "别家物业"})
+        Item.create(
+            [
+                {"name": "空调外机位置符合规定", "sequence": 1},
+                {"name": "别家的检查项", "company_id": other.id},
+            ]
+        )
+        renovation = self.application()
+        renovation.with_user(self.desk).action_submit()
+        renovation.with_user(self.engineer).action_start_review()
+        self.assertEqual(
+            renovation.check_ids.sorted("sequence").mapped("name"),
+            ["空调外机位置符合规定", *items[1:].mapped("name")],
+        )
+        self.assertEqual(len(renovation.check_ids.item_id), 7)
+
     def test_whole_flow_with_change_requests(self):
         renovation = self.application()
         self.assertTrue(renovation.name.startswith("RN/"))
@@ -31,7 +54,7 @@ class TestRenovationFlow(RenovationCommon):
             renovation.with_user(self.engineer).action_start_review()
         # the reason wizard
         action = renovation.with_user(self.engineer).action_request_changes()
-        self.assertEqual(action["res_model"], "property.renovation.reason.wizard")
+        self.assertEqual(action["res_model"], "property.reason.wizard")
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.engineer)

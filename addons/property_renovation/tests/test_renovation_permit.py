@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common_supervision import SupervisionCommon
@@ -120,7 +120,7 @@ class TestRenovationPermit(SupervisionCommon):
             }
         )
         new_end = self.permit.date_to + timedelta(days=15)
-        with self.assertRaisesRegex(UserError, "engineering"):
+        with self.assertRaisesRegex(AccessError, "engineering"):
             self.permit.with_user(self.reno_desk)._extend(new_end, "工期延误")
         with self.assertRaisesRegex(UserError, "must come after"):
             self.permit.with_user(self.engineer)._extend(self.permit.date_to, "工期延误")

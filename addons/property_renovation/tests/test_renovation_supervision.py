@@ -181,9 +181,9 @@ class TestRenovationSupervision(SupervisionCommon):
         self.assertEqual(self.permit.state, "suspended")
         self.assertTrue(all(self.workers.mapped("revoked")))
         self.assertFalse(self.workers.filtered("is_valid"))
-        with self.assertRaisesRegex(UserError, "engineering"):
+        with self.assertRaisesRegex(AccessError, "engineering"):
             self.renovation.with_user(self.guard).action_resume_works()
-        with self.assertRaisesRegex(UserError, "engineering"):
+        with self.assertRaisesRegex(AccessError, "engineering"):
             self.renovation.with_user(self.reno_desk).action_resume_works()
         self.renovation.with_user(self.engineer).action_resume_works()
         self.assertFalse(self.renovation.works_stopped)
@@ -241,7 +241,7 @@ class TestRenovationSupervision(SupervisionCommon):
         inspection = self.patrol(
             self.renovation, self.guard, [{"description": "未戴出入证", "deduction_amount": 100}]
         )
-        with self.assertRaisesRegex(UserError, "engineering"):
+        with self.assertRaisesRegex(AccessError, "engineering"):
             inspection.line_ids.with_user(self.guard).action_add_deduction()
 
     def test_multi_company(self):

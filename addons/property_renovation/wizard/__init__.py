@@ -1,1 +1,1 @@
-from . import property_renovation_reason_wizard, property_renovation_supervision_wizard
+from . import property_renovation_supervision_wizard

@@ -8,7 +8,6 @@ from . import (
     property_ticket,
     property_ticket_category,
     property_ticket_followup,
-    property_ticket_followup_portal,
     property_ticket_material,
     property_ticket_portal,
     property_ticket_sla,

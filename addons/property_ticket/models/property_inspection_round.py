@@ -3,8 +3,6 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .property_inspection_template import company_today
-
 ROUND_STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -161,7 +159,7 @@ class PropertyInspectionRound(models.Model):
                 ("date", "<=", fields.Date.today()),
             ]
         )
-        todays = {company: company_today(company, self.env) for company in candidates.company_id}
+        todays = {company: company._property_today() for company in candidates.company_id}
         missed = candidates.filtered(lambda r: r.date < todays[r.company_id])
         missed._write_workflow({"state": "missed"})
         return missed

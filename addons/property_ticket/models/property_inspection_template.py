@@ -1,7 +1,5 @@
 import calendar
-from datetime import datetime, timedelta
-
-from pytz import timezone
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -19,12 +17,6 @@ WEEKDAYS = [
 ]
 # past occurrences a late cron still creates (as missed rounds) for one plan in one run
 CATCH_UP_LIMIT = 31
-
-
-def company_today(company, env):
-    """Today in the company's time zone (its working calendar's, as for the requests)."""
-    tz = company.resource_calendar_id.tz or env.user.tz or "UTC"
-    return datetime.now(timezone(tz)).date()
 
 
 class PropertyInspectionTemplate(models.Model):
@@ -118,7 +110,7 @@ class PropertyInspectionTemplate(models.Model):
     @api.depends("recurrence", "weekday", "month_day", "date_start")
     def _compute_next_date(self):
         for template in self:
-            today = company_today(template.company_id or self.env.company, self.env)
+            today = (template.company_id or self.env.company)._property_today()
             start = max(template.date_start or today, today)
             template.next_date = template._occurrence_from(start)
 
@@ -172,7 +164,7 @@ class PropertyInspectionTemplate(models.Model):
         candidates = self.search([("next_date", "<=", tomorrow)], order="next_date, id")
         todays = {}
         for company in candidates.company_id:
-            todays[company] = company_today(company, self.env)
+            todays[company] = company._property_today()
         return candidates.filtered(lambda t: t.next_date <= todays[t.company_id])
 
     def _create_rounds(self):
@@ -186,7 +178,7 @@ class PropertyInspectionTemplate(models.Model):
         )
         vals_list = []
         for template in self:
-            today = company_today(template.company_id, self.env)
+            today = template.company_id._property_today()
             day, count = template.next_date, 0
             while day and day <= today and count < CATCH_UP_LIMIT:
                 if (template.id, day) not in existing:

@@ -4,7 +4,7 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .property_ticket_sla import (
     COMPLAINT_TIERS,
@@ -37,9 +37,6 @@ CHANNELS = [
 ]
 # requests visited after acceptance (DOMAIN §4: 100 % of repairs; §5: complaints revisited)
 FOLLOWUP_TYPES = ("repair", "paid_service", "complaint")
-# refused this many times, a request goes up to the next level (DOMAIN §4: "still
-# unsatisfied -> escalate to the service-centre manager")
-REWORK_ESCALATION = 2
 # what the service levels of a request depend on
 SLA_FIELDS = (
     "ticket_type",
@@ -755,7 +752,7 @@ class PropertyTicket(models.Model):
             if ticket.team_id.leader_id == user:
                 allowed = True
             if not allowed:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "Request %(name)s is assigned to %(technician)s: only they, or their "
                         "team leader, can do this.",
@@ -764,20 +761,12 @@ class PropertyTicket(models.Model):
                     )
                 )
 
-    def _reason_wizard(self, action, title):
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": "property.ticket.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_ids": self.ids, "default_action": action},
-        }
-
     # ------------------------------------------------------------------ workflow
 
     def action_dispatch(self):
-        """Hand the request on to a team (and its technician): the reply deadline starts."""
+        """Hand the request on to a team (and its technician): the reply deadline starts.
+        A request nobody at the desk received yet (portal, e-mail) is received by whoever
+        dispatches it (首问负责)."""
         self._require_group(DESK, self.env._("Only the service desk dispatches requests."))
         self._require_state("new", "dispatched")
         for ticket in self:
@@ -794,6 +783,7 @@ class PropertyTicket(models.Model):
                         name=ticket.name,
                     )
                 )
+        unreceived = self.filtered(lambda t: not t.receiver_id)
         now = self._sla_now()
         self.filtered(lambda t: t.state == "new")._write_workflow(
             {"state": "dispatched", "date_dispatched": now}
@@ -807,6 +797,8 @@ class PropertyTicket(models.Model):
                     date_deadline=fields.Date.context_today(self, ticket.deadline_onsite or now),
                     summary=ticket.subject,
                 )
+        if not self.env.user.share:
+            unreceived._write_workflow({"receiver_id": self.env.uid})
         return True
 
     def action_reply(self):
@@ -928,7 +920,13 @@ class PropertyTicket(models.Model):
         self._require_group(DESK, self.env._("Only the service desk records a refusal."))
         self._require_state("done")
         if not reason:
-            return self._reason_wizard("refuse", self.env._("Work Refused"))
+            return self._reason_wizard(
+                "action_refuse",
+                self.env._("Work Refused"),
+                self.env._(
+                    "The customer does not accept the work: it is redone and counted as rework."
+                ),
+            )
         for ticket in self:
             ticket._write_workflow(
                 {
@@ -944,7 +942,10 @@ class PropertyTicket(models.Model):
                 body=self.env._("Work refused by the customer: %(reason)s", reason=reason)
             )
         again = self.filtered(
-            lambda t: t.rework_count >= REWORK_ESCALATION and t.escalation_level != "manager"
+            lambda t: (
+                t.rework_count >= t.company_id.ticket_rework_escalation
+                and t.escalation_level != "manager"
+            )
         )
         again._escalate(reason=self.env._("Work refused again: %(reason)s", reason=reason))
         return True
@@ -974,7 +975,11 @@ class PropertyTicket(models.Model):
                 LEAD, self.env._("Work in progress is cancelled by a team lead or a manager.")
             )
         if not reason:
-            return self._reason_wizard("cancel", self.env._("Cancel Request"))
+            return self._reason_wizard(
+                "action_cancel",
+                self.env._("Cancel Request"),
+                self.env._("The request is written off at the desk with this reason."),
+            )
         self._write_workflow(
             {
                 "state": "cancelled",
@@ -999,7 +1004,14 @@ class PropertyTicket(models.Model):
         if self.filtered(lambda t: t.ticket_type != "paid_service"):
             raise UserError(self.env._("Only paid-service requests are declined."))
         if not reason:
-            return self._reason_wizard("decline", self.env._("Decline Paid Service"))
+            return self._reason_wizard(
+                "action_decline",
+                self.env._("Decline Paid Service"),
+                self.env._(
+                    "The company cannot provide this service: the requester is told why, and "
+                    "the request is kept as demand."
+                ),
+            )
         self._write_workflow(
             {
                 "state": "cancelled",
@@ -1148,12 +1160,24 @@ class PropertyTicket(models.Model):
                     "ticket_id": ticket.id,
                     "kind": kind,
                     "date_due": start + timedelta(days=days),
-                    "user_id": ticket.receiver_id.id
-                    if ticket.receiver_id and ticket.receiver_id.has_group(DESK)
-                    else self.env.uid,
+                    "user_id": ticket._followup_user().id,
                 }
             )
         return self.env["property.ticket.followup"].create(values)
+
+    def _followup_user(self):
+        """Who makes the follow-up visit: the desk clerk who received the request, else
+        whoever accepted the work; accepted on the portal, the visit is not the
+        customer's: whoever received the request, else the estate's project manager."""
+        self.ensure_one()
+        receiver = self.receiver_id
+        if receiver and receiver.has_group(DESK):
+            return receiver
+        if not self.env.user.share:
+            return self.env.user
+        if receiver and not receiver.share:
+            return receiver
+        return self.estate_id.manager_id
 
     def action_view_followups(self):
         self.ensure_one()

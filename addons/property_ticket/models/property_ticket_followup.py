@@ -10,8 +10,6 @@ SATISFACTION = [
     ("4", "Satisfied"),
     ("5", "Very Satisfied"),
 ]
-# a rating at or below this is dissatisfaction (DOMAIN §4: corrective action)
-DISSATISFIED = 2
 # at or above this, the customer is satisfied (the satisfied share of the visits)
 SATISFIED = 4
 
@@ -59,7 +57,7 @@ class PropertyTicketFollowup(models.Model):
         tracking=True,
     )
     method = fields.Selection(
-        [("phone", "By Phone"), ("on_site", "On Site")],
+        [("phone", "By Phone"), ("on_site", "On Site"), ("portal", "Rated on the Portal")],
         required=True,
         default="phone",
         tracking=True,
@@ -94,8 +92,10 @@ class PropertyTicketFollowup(models.Model):
 
     def action_done(self):
         """Record the visit: the customer's satisfaction decides what follows."""
-        if not self.env.su and not self.env.user.has_group("property_ticket.group_ticket_desk"):
-            raise UserError(self.env._("Only the service desk records follow-up visits."))
+        self._require_group(
+            "property_ticket.group_ticket_desk",
+            self.env._("Only the service desk records follow-up visits."),
+        )
         for followup in self:
             if followup.state != "todo":
                 raise UserError(
@@ -119,7 +119,9 @@ class PropertyTicketFollowup(models.Model):
                     )
                 )
         self._write_workflow({"state": "done", "date_done": fields.Datetime.now()})
-        dissatisfied = self.filtered(lambda f: int(f.satisfaction) <= DISSATISFIED)
+        dissatisfied = self.filtered(
+            lambda f: int(f.satisfaction) <= f.company_id.ticket_dissatisfied_rating
+        )
         for followup in dissatisfied:
             reason = followup.comment or followup.result or self.env._("customer dissatisfied")
             if followup.dissatisfied_action == "reopen":
@@ -140,8 +142,10 @@ class PropertyTicketFollowup(models.Model):
         return True
 
     def action_cancel(self):
-        if not self.env.su and not self.env.user.has_group("property_ticket.group_ticket_lead"):
-            raise UserError(self.env._("Only a team lead or a manager cancels a follow-up visit."))
+        self._require_group(
+            "property_ticket.group_ticket_lead",
+            self.env._("Only a team lead or a manager cancels a follow-up visit."),
+        )
         if self.filtered(lambda f: f.state != "todo"):
             raise UserError(self.env._("Only a follow-up visit to do can be cancelled."))
         self._write_workflow({"state": "cancelled"})

@@ -165,22 +165,3 @@ class PropertyTicket(models.Model):
         )
         followup.action_done()
         return True
-
-    def action_dispatch(self):
-        """A request nobody at the desk received yet (portal, e-mail) is received by
-        whoever dispatches it (首问负责)."""
-        unreceived = self.filtered(lambda t: not t.receiver_id)
-        result = super().action_dispatch()
-        if not self.env.user.share:
-            unreceived._write_workflow({"receiver_id": self.env.uid})
-        return result
-
-    def _create_followups(self):
-        """Accepted on the portal, the visits are not the customer's: they go to whoever
-        received the request, else the estate's project manager."""
-        followups = super()._create_followups()
-        for followup in followups.filtered(lambda f: f.user_id.share):
-            ticket = followup.ticket_id
-            receiver = ticket.receiver_id if not ticket.receiver_id.share else False
-            followup.user_id = receiver or ticket.estate_id.manager_id
-        return followups

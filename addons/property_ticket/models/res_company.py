@@ -27,3 +27,25 @@ class ResCompany(models.Model):
     ticket_spot_check_target = fields.Integer(
         string="Manager Spot-checks Target (per month)", default=3
     )
+
+    # DOMAIN.md, acceptance: "if not satisfied -> rework until satisfied; still
+    # unsatisfied -> escalate to the service-centre manager"; follow-up visits:
+    # "dissatisfaction found -> corrective action".
+    ticket_rework_escalation = fields.Integer(
+        string="Refusals Before Escalation",
+        default=2,
+        help="A request whose work the customer refused this many times goes up a level.",
+    )
+    ticket_dissatisfied_rating = fields.Integer(
+        string="Dissatisfied At or Below",
+        default=2,
+        help="A rating (1-5) at or below this at the follow-up visit is dissatisfaction: "
+        "the request is reopened or a corrective action planned, and it counts as "
+        "dissatisfied in the statistics.",
+    )
+
+    _property_bounds = {"ticket_rework_escalation": (1, 99), "ticket_dissatisfied_rating": (1, 4)}
+
+    def _property_tz(self):
+        """The working calendar's time zone first: that of the requests' deadlines."""
+        return self.resource_calendar_id.tz or super()._property_tz()

@@ -25,3 +25,9 @@ class ResConfigSettings(models.TransientModel):
     ticket_spot_check_target = fields.Integer(
         related="company_id.ticket_spot_check_target", readonly=False
     )
+    ticket_rework_escalation = fields.Integer(
+        related="company_id.ticket_rework_escalation", readonly=False
+    )
+    ticket_dissatisfied_rating = fields.Integer(
+        related="company_id.ticket_dissatisfied_rating", readonly=False
+    )

@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.property_ticket_category import FOLLOWUP_KINDS
-from ..models.property_ticket_followup import DISSATISFIED, SATISFIED
+from ..models.property_ticket_followup import SATISFIED
 from ..models.property_ticket_sla import TICKET_TYPES
 
 RATES = {
@@ -127,8 +127,11 @@ class PropertyTicketFollowupReport(models.Model):
                      WHERE rel.uid = f.user_id
                 ))::int AS spot_check_count,
                 f.satisfaction::int AS satisfaction,
-                COALESCE(f.state = 'done' AND f.satisfaction::int <= %(dissatisfied)s, FALSE)::int
-                    AS dissatisfied_count,
+                COALESCE(
+                    f.state = 'done'
+                    AND f.satisfaction::int <= company.ticket_dissatisfied_rating,
+                    FALSE
+                )::int AS dissatisfied_count,
                 rating.rated::int AS rated_count,
                 (rating.rated AND f.satisfaction::int >= %(satisfied)s)::int AS satisfied_count,
                 CASE WHEN rating.rated
@@ -150,6 +153,5 @@ class PropertyTicketFollowupReport(models.Model):
             ) rating
             WHERE f.state != 'cancelled'
             """,
-            dissatisfied=DISSATISFIED,
             satisfied=SATISFIED,
         )

@@ -2,7 +2,6 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.property_ticket import CHANNELS, OPEN_STATES, TICKET_STATES
-from ..models.property_ticket_followup import DISSATISFIED
 from ..models.property_ticket_sla import COMPLAINT_TIERS, PRIORITIES, TICKET_TYPES
 
 # the ratios of the report: (field, numerator, denominator), in %
@@ -27,7 +26,8 @@ class PropertyTicketReport(models.Model):
     - Response time: received → taken over (接单); resolution time: received → work
       done; in hours. Averages of a group are SQL averages of its rows (requests
       without the step are left out).
-    - Satisfaction: the last follow-up visit's rating (1-5); dissatisfied: at or below 2.
+    - Satisfaction: the last follow-up visit's rating (1-5); dissatisfied: at or below
+      the company's setting (Dissatisfied At or Below, 2 by default).
     - ``date``: the day received, in the company's time zone (months end at local
       midnight).
     """
@@ -164,10 +164,10 @@ class PropertyTicketReport(models.Model):
                 EXTRACT(EPOCH FROM t.date_done - t.date_received) / 3600.0 AS resolution_hours,
                 t.satisfaction::int AS satisfaction,
                 (t.satisfaction IS NOT NULL)::int AS rated_count,
-                COALESCE(t.satisfaction::int <= %(dissatisfied)s, FALSE)::int
+                COALESCE(t.satisfaction::int <= company.ticket_dissatisfied_rating, FALSE)::int
                     AS dissatisfied_count,
                 CASE WHEN t.satisfaction IS NOT NULL
-                    THEN 100.0 * (t.satisfaction::int <= %(dissatisfied)s)::int
+                    THEN 100.0 * (t.satisfaction::int <= company.ticket_dissatisfied_rating)::int
                 END AS dissatisfied_rate,
                 COALESCE(t.rework_count, 0) AS rework_count
             FROM property_ticket t
@@ -192,6 +192,5 @@ class PropertyTicketReport(models.Model):
                 COALESCE(t.date_first_response <= t.deadline_response, FALSE) AS in_time
             ) answer
             """,
-            dissatisfied=DISSATISFIED,
             open=OPEN_STATES,
         )

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import TicketCommon
@@ -122,7 +122,7 @@ class TestPaidService(TicketCommon):
 
     def test_declined_request_counted_as_demand(self):
         ticket = self.paid_ticket(subject="代购吊灯并安装")
-        with self.assertRaisesRegex(UserError, "Only the service desk declines"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk declines"):
             ticket.with_user(self.technician).action_decline(reason="不提供")
         ticket.with_user(self.desk).action_decline(reason="本公司不提供代购灯具服务")
         self.assertEqual(ticket.state, "cancelled")

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.property_ticket.models.property_ticket import TICKET_STATES
@@ -105,7 +105,7 @@ class TestTicketFlow(TicketCommon):
 
     def test_only_the_desk_dispatches(self):
         ticket = self.ticket()
-        with self.assertRaisesRegex(UserError, "Only the service desk dispatches"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk dispatches"):
             ticket.with_user(self.technician).action_dispatch()
         ticket.with_user(self.desk).action_dispatch()
         self.assertEqual(ticket.state, "dispatched")
@@ -124,9 +124,9 @@ class TestTicketFlow(TicketCommon):
         ticket = self.ticket(user_id=self.technician.id)
         ticket.with_user(self.desk).action_dispatch()
         for intruder in (self.desk, self.technician_2):
-            with self.assertRaisesRegex(UserError, "only they, or their team leader"):
+            with self.assertRaisesRegex(AccessError, "only they, or their team leader"):
                 ticket.with_user(intruder).action_take()
-            with self.assertRaisesRegex(UserError, "only they, or their team leader"):
+            with self.assertRaisesRegex(AccessError, "only they, or their team leader"):
                 ticket.with_user(intruder).action_start()
         ticket.with_user(self.lead).action_start()
         self.assertEqual(ticket.state, "in_progress")
@@ -143,7 +143,7 @@ class TestTicketFlow(TicketCommon):
             }
         )
         self.work_for(outsider, self.estate)
-        with self.assertRaisesRegex(UserError, "only they, or their team leader"):
+        with self.assertRaisesRegex(AccessError, "only they, or their team leader"):
             ticket.with_user(outsider).action_take()
         ticket.with_user(self.technician_2).action_take()
         self.assertEqual(ticket.user_id, self.technician_2)
@@ -153,7 +153,7 @@ class TestTicketFlow(TicketCommon):
 
     def test_acceptance_by_the_desk_with_the_signature(self):
         ticket = self.run_to_done(self.ticket())
-        with self.assertRaisesRegex(UserError, "Only the service desk records the acceptance"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk records the acceptance"):
             ticket.with_user(self.technician).action_accept()
         with self.assertRaisesRegex(UserError, "signs the work order"):
             ticket.with_user(self.desk).action_accept()
@@ -208,21 +208,21 @@ class TestTicketFlow(TicketCommon):
         self.assertFalse(ticket.followup_ids)
         ticket.with_user(self.desk).action_close()
         self.assertEqual(ticket.state, "closed")
-        with self.assertRaisesRegex(UserError, "Only the service desk closes"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk closes"):
             self.ticket().with_user(self.technician).action_close()
 
     # ------------------------------------------------------------------ rework
 
     def test_refusal_is_rework_and_escalates_the_second_time(self):
         ticket = self.run_to_done(self.ticket())
-        with self.assertRaisesRegex(UserError, "Only the service desk records a refusal"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk records a refusal"):
             ticket.with_user(self.technician).action_refuse(reason="还在漏")
         wizard = ticket.with_user(self.desk).action_refuse()
-        self.assertEqual(wizard["res_model"], "property.ticket.reason.wizard")
+        self.assertEqual(wizard["res_model"], "property.reason.wizard")
         self.assertEqual(ticket.state, "done", "nothing happens before the reason is given")
-        self.env["property.ticket.reason.wizard"].with_user(self.desk).create(
-            {"ticket_ids": [(6, 0, ticket.ids)], "action": "refuse", "reason": "还在漏"}
-        ).action_confirm()
+        self.env["property.reason.wizard"].with_user(self.desk).with_context(
+            **wizard["context"]
+        ).create({"reason": "还在漏"}).action_confirm()
         self.assertEqual(ticket.state, "in_progress")
         self.assertEqual(ticket.rework_count, 1)
         self.assertEqual(ticket.refuse_reason, "还在漏")
@@ -248,13 +248,34 @@ class TestTicketFlow(TicketCommon):
         ticket.with_user(self.desk).action_accept()
         self.assertEqual(ticket.rework_count, 2)
 
+    def test_refusals_before_escalation_are_the_company_s(self):
+        ticket = self.run_to_done(self.ticket())
+        ticket.company_id.ticket_rework_escalation = 3
+        for _round in (1, 2):
+            ticket.with_user(self.desk).action_refuse(reason="还在漏")
+            ticket.with_user(self.technician).action_done()
+        self.assertEqual(ticket.rework_count, 2)
+        self.assertEqual(ticket.escalation_level, "none")
+        ticket.with_user(self.desk).action_refuse(reason="还在漏")
+        self.assertEqual(ticket.escalation_level, "lead")
+
+    def test_dissatisfied_rating_is_the_company_s(self):
+        ticket = self.run_to_done(self.ticket())
+        self.sign(ticket)
+        ticket.with_user(self.desk).action_accept()
+        ticket.company_id.ticket_dissatisfied_rating = 3
+        ticket.followup_ids.satisfaction = "3"
+        ticket.followup_ids.with_user(self.desk).action_done()
+        self.assertEqual(ticket.state, "in_progress", "a 3 is dissatisfied here")
+        self.assertEqual(ticket.rework_count, 1)
+
     def test_dissatisfied_follow_up_reopens_as_rework(self):
         ticket = self.run_to_done(self.ticket())
         self.sign(ticket)
         ticket.with_user(self.desk).action_accept()
         followup = ticket.followup_ids
         followup.write({"satisfaction": "2", "comment": "门还是关不严"})
-        with self.assertRaisesRegex(UserError, "Only the service desk records follow-up"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk records follow-up"):
             followup.with_user(self.technician).action_done()
         followup.with_user(self.desk).action_done()
         self.assertEqual(ticket.state, "in_progress")
@@ -297,10 +318,10 @@ class TestTicketFlow(TicketCommon):
 
     def test_cancel_with_a_reason(self):
         ticket = self.ticket()
-        with self.assertRaisesRegex(UserError, "Only the service desk cancels"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk cancels"):
             ticket.with_user(self.technician).action_cancel(reason="重复报修")
         action = ticket.with_user(self.desk).action_cancel()
-        self.assertEqual(action["context"]["default_action"], "cancel")
+        self.assertEqual(action["context"]["default_method"], "action_cancel")
         ticket.with_user(self.desk).action_cancel(reason="重复报修")
         self.assertEqual(ticket.state, "cancelled")
         self.assertEqual(ticket.cancel_reason, "重复报修")
@@ -312,14 +333,14 @@ class TestTicketFlow(TicketCommon):
         ticket = self.ticket(user_id=self.technician.id)
         ticket.with_user(self.desk).action_dispatch()
         ticket.with_user(self.technician).action_start()
-        with self.assertRaisesRegex(UserError, "cancelled by a team lead"):
+        with self.assertRaisesRegex(AccessError, "cancelled by a team lead"):
             ticket.with_user(self.desk).action_cancel(reason="业主取消")
         ticket.with_user(self.lead).action_cancel(reason="业主取消")
         self.assertEqual(ticket.state, "cancelled")
 
     def test_escalation_by_hand(self):
         ticket = self.ticket()
-        with self.assertRaisesRegex(UserError, "Only the service desk escalates"):
+        with self.assertRaisesRegex(AccessError, "Only the service desk escalates"):
             ticket.with_user(self.technician).action_escalate()
         with self.at("2026-03-02 01:00:00"):
             ticket.with_user(self.desk).action_escalate()

@@ -1,1 +1,1 @@
-from . import property_ticket_reason_wizard, property_ticket_statistics_wizard
+from . import property_ticket_statistics_wizard

@@ -2,8 +2,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..models.property_ticket_followup import DISSATISFIED
-
 # the figures of a row of the summary: (aggregate, key)
 AGGREGATES = [
     ("ticket_count:sum", "count"),
@@ -110,7 +108,14 @@ class PropertyTicketStatisticsWizard(models.TransientModel):
             [
                 ("estate_id", "=", estate.id),
                 ("state", "=", "done"),
-                ("satisfaction", "in", [str(score) for score in range(1, DISSATISFIED + 1)]),
+                (
+                    "satisfaction",
+                    "in",
+                    [
+                        str(score)
+                        for score in range(1, estate.company_id.ticket_dissatisfied_rating + 1)
+                    ],
+                ),
                 ("id", "in", Followup._search(visited)),
             ],
             order="date_done, id",
