@@ -134,10 +134,15 @@ def check_catalogues(database):
     msgids; otherwise print what differs and how to regenerate."""
     from . import catalogues
 
-    click.echo("Comparing each addon's i18n/ with Odoo's export")
+    started = time.monotonic()
     findings = catalogues.check(database)
     if findings:
         click.echo(catalogues.report(findings), err=True)
+    elapsed = time.monotonic() - started
+    verdict = "differ" if findings else "are what Odoo's export gives"
+    click.echo(
+        f"Translation catalogues of {len(catalogues.addons())} addons {verdict} ({elapsed:.0f} s)"
+    )
     return not findings
 
 
@@ -237,7 +242,7 @@ def odoo_log_failures(log):
     failures, summary = [], ""
     for line in log.splitlines():
         if " tests when loading database " in line:
-            summary = line.split(": ", 1)[-1]
+            summary = line.split(": ", 1)[-1].strip()
         if _ODOO_LOG_LEVEL.match(line):
             failures.append(line)
     return failures, summary
