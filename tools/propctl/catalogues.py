@@ -39,6 +39,7 @@ class Finding:
     moved: list = field(default_factory=list)
     po: dict = field(default_factory=dict)  # file name -> (missing, obsolete)
     error: str = ""
+    where: dict = field(default_factory=dict)  # msgid -> one of its places (#:)
 
     def __bool__(self):
         return bool(self.missing or self.extra or self.moved or self.po or self.error)
@@ -54,7 +55,7 @@ class Finding:
         ):
             if msgids:
                 out.append(f"  {len(msgids)} msgid(s) {title}:")
-                out += [f"    {_short(msgid)}" for msgid in msgids]
+                out += [f"    {self._show(msgid)}" for msgid in msgids]
         for name, (missing, obsolete) in sorted(self.po.items()):
             for title, msgids in (
                 (f"of the .pot missing from {name}", missing),
@@ -62,13 +63,12 @@ class Finding:
             ):
                 if msgids:
                     out.append(f"  {len(msgids)} msgid(s) {title}:")
-                    out += [f"    {_short(msgid)}" for msgid in msgids]
+                    out += [f"    {self._show(msgid)}" for msgid in msgids]
         return out
 
-
-def _short(msgid):
-    text = msgid.replace("\n", "\\n")
-    return repr(text if len(text) <= 100 else text[:97] + "...")
+    def _show(self, msgid):
+        shown = repr(msgid if len(msgid) <= 100 else msgid[:97] + "...")
+        return f"{shown} ({self.where[msgid]})" if self.where.get(msgid) else shown
 
 
 def entries(catalogue):
@@ -102,6 +102,8 @@ def compare(addon, exported, i18n_dir):
     finding.missing = sorted(set(wanted) - set(pot))
     finding.extra = sorted(set(pot) - set(wanted))
     finding.moved = sorted(m for m in set(pot) & set(wanted) if pot[m] != wanted[m])
+    for places in (pot, wanted):
+        finding.where.update((msgid, min(where)) for msgid, where in places.items() if where)
     for po_path in sorted(i18n_dir.glob("*.po")):
         po = entries(po_path)
         missing = sorted(set(pot) - set(po))
