@@ -417,9 +417,15 @@ def up(ctx):
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.option("--no-lint", is_flag=True, help="Skip ruff and pylint-odoo.")
 @click.option("--only", type=click.Choice(["addons", "suite"]), help="Run one half only.")
+@click.option(
+    "--no-coverage", is_flag=True, help="Run the addons' tests without measuring coverage."
+)
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
-def test(no_lint, only, pytest_args):
-    """Run linters, the addons' tests and the suite tests; fail on any warning or skip."""
+def test(no_lint, only, no_coverage, pytest_args):
+    """Check that this machine has what the tests need (`setup` installs it), then run
+    the linters, the .pot/.po check, the addons' tests with coverage, property_base alone
+    on a fresh database with Odoo's runner (without extra pytest arguments) and the suite
+    tests; fail on any warning or skip."""
     from . import testing
 
     ok = testing.run(
@@ -427,5 +433,6 @@ def test(no_lint, only, pytest_args):
         addon_tests=only in (None, "addons"),
         suite_tests=only in (None, "suite"),
         pytest_args=pytest_args,
+        coverage=not no_coverage,
     )
     sys.exit(0 if ok else 1)

@@ -1,6 +1,12 @@
-"""`propctl setup`: what this machine needs besides Odoo itself."""
+"""`propctl setup`: what this machine needs besides Odoo itself.
+
+`propctl setup` (and `up`) install it; `propctl test` only checks it (`check_for_tests`)
+and, when something is missing, stops with the list and `./propctl setup`.
+"""
 
 import hashlib
+import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -57,14 +63,63 @@ def install_debian_packages():
             raise click.ClickException(f"`{' '.join(command)}` failed.")
 
 
-def install_python_requirements():
-    """pip-install requirements.txt into this python3, unless already done for these
-    files (requirements.txt and the requirements-*.txt it includes)."""
+def _requirements_digest():
+    """Digest of requirements.txt and the requirements-*.txt it includes."""
     digest = hashlib.sha256()
     for path in sorted(settings.ROOT.glob("requirements*.txt")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    wanted = digest.hexdigest()
-    stamp = settings.VAR_DIR / "requirements.sha256"
+    return digest.hexdigest()
+
+
+def _requirements_stamp():
+    return settings.VAR_DIR / "requirements.sha256"
+
+
+def _requirement_lines(path):
+    """The requirement lines of a pip requirements file, following `-r FILE`."""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith(("-r ", "--requirement ")):
+            yield from _requirement_lines(path.parent / line.split(None, 1)[1])
+        elif not line.startswith("-"):
+            yield line
+
+
+def missing_python_requirements(requirements=None):
+    """The requirements of requirements.txt this python3 lacks: one line each, e.g.
+    `pytest-cov==7.1.0 (not installed)` or `ruff==0.17.6 (0.15.0 installed)`. Nothing
+    when `propctl setup` installed these very files (its stamp in var/)."""
+    if requirements is None:
+        stamp = _requirements_stamp()
+        if stamp.exists() and stamp.read_text().strip() == _requirements_digest():
+            return []
+        requirements = settings.REQUIREMENTS
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:
+        return ["packaging (not installed)"]
+    missing = []
+    for line in _requirement_lines(requirements):
+        requirement = Requirement(line)
+        try:
+            installed = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            missing.append(f"{line} (not installed)")
+            continue
+        if requirement.specifier and not requirement.specifier.contains(
+            installed, prereleases=True
+        ):
+            missing.append(f"{line} ({installed} installed)")
+    return missing
+
+
+def install_python_requirements():
+    """pip-install requirements.txt into this python3, unless already done for these
+    files (requirements.txt and the requirements-*.txt it includes)."""
+    wanted = _requirements_digest()
+    stamp = _requirements_stamp()
     if stamp.exists() and stamp.read_text().strip() == wanted:
         return
     constraints = settings.VAR_DIR / "pip-constraints.txt"
@@ -79,6 +134,26 @@ def install_python_requirements():
     if result.returncode != 0:
         raise click.ClickException("pip could not install requirements.txt (see above).")
     stamp.write_text(wanted)
+
+
+def missing_node_tooling(root=None):
+    """The packages of package-lock.json missing from node_modules/ (or at another
+    version), one line each."""
+    root = root or settings.ROOT
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))
+    missing = []
+    for path, entry in sorted(lock.get("packages", {}).items()):
+        if not path.startswith("node_modules/"):
+            continue
+        manifest = root / path / "package.json"
+        wanted = entry.get("version")
+        if not manifest.exists():
+            missing.append(f"{path}@{wanted} (not installed)")
+            continue
+        installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        if wanted and installed != wanted:
+            missing.append(f"{path}@{wanted} ({installed} installed)")
+    return missing
 
 
 def install_node_tooling():
@@ -101,3 +176,22 @@ def setup():
     install_python_requirements()
     install_debian_packages()
     install_node_tooling()
+
+
+def missing_for_tests():
+    """What `propctl test` needs and this machine lacks, one line each."""
+    missing = [f"Python: {line}" for line in missing_python_requirements()]
+    missing += [f"Debian: {package} ({why})" for package, why in missing_debian_packages()]
+    missing += [f"npm: {line}" for line in missing_node_tooling()]
+    return missing
+
+
+def check_for_tests():
+    """Stop with one message listing what is missing; install nothing."""
+    missing = missing_for_tests()
+    if missing:
+        lines = "\n".join(f"  - {line}" for line in missing)
+        raise click.ClickException(
+            f"This machine lacks what the tests need:\n{lines}\nRun `./propctl setup` "
+            "(it installs them), then `./propctl test` again."
+        )
