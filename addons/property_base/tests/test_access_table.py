@@ -118,50 +118,83 @@ property.vehicle                              -r--   crwu   crwu   crwu   crwu  
 """
 
 
+def parse_table(text):
+    """{model: {role: cell}} of a table as EXPECTED writes it."""
+    lines = text.strip("\n").splitlines()
+    roles = lines[0].split()
+    return {
+        cells[0]: dict(zip(roles, cells[1:], strict=True))
+        for cells in (line.split() for line in lines[1:])
+    }
+
+
+def format_table(table, roles):
+    width = max(map(len, table), default=0)
+    lines = [" ".join([" " * width, *(f"{role:>6}" for role in roles)])]
+    for model in sorted(table):
+        cells = (f"{table[model][role]:>6}" for role in roles)
+        lines.append(" ".join([f"{model:<{width}}", *cells]))
+    return "\n".join(lines)
+
+
 @tagged("post_install", "-at_install")
 class TestAccessTable(TransactionCase):
+    """With every property addon installed (the test database, a tenant) the whole
+    table is checked; with fewer (an addon tested alone, as OCA's CI does), the rows
+    and columns of what is installed."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.roles = [
+            role for role, group in ROLES.items() if cls.env.ref(group, raise_if_not_found=False)
+        ]
         cls.users = {
-            role: new_test_user(cls.env, f"access_{role}", groups=group)
-            for role, group in ROLES.items()
+            role: new_test_user(cls.env, f"access_{role}", groups=ROLES[role]) for role in cls.roles
         }
 
     def current_table(self):
         Access = self.env["ir.model.access"]
-        models = sorted(
+        models = [
             name
             for name, Model in self.env.registry.items()
             if name.startswith("property.") and not Model._abstract
-        )
-        width = max(map(len, models))
-        lines = [" ".join([" " * width, *(f"{role:>6}" for role in ROLES)])]
-        for model in models:
-            cells = []
-            for role in ROLES:
-                allowed = Access.with_user(self.users[role])
-                cells.append(
-                    "".join(
-                        letter if allowed.check(model, operation, raise_exception=False) else "-"
-                        for letter, operation in OPERATIONS
+        ]
+        return {
+            model: {
+                role: "".join(
+                    letter
+                    if Access.with_user(self.users[role]).check(
+                        model, operation, raise_exception=False
                     )
+                    else "-"
+                    for letter, operation in OPERATIONS
                 )
-            lines.append(" ".join([f"{model:<{width}}", *(f"{cell:>6}" for cell in cells)]))
-        return "\n".join(lines)
+                for role in self.roles
+            }
+            for model in models
+        }
 
     def test_access_table(self):
         current = self.current_table()
-        expected = EXPECTED.strip("\n")
+        expected = {
+            model: {role: cells[role] for role in self.roles}
+            for model, cells in parse_table(EXPECTED).items()
+            if model in self.env
+        }
         if current != expected:
             diff = difflib.unified_diff(
-                expected.splitlines(), current.splitlines(), "reviewed", "now", lineterm=""
+                format_table(expected, self.roles).splitlines(),
+                format_table(current, self.roles).splitlines(),
+                "reviewed",
+                "now",
+                lineterm="",
             )
             self.fail(
                 "The access rights differ from the reviewed table:\n"
                 + "\n".join(diff)
                 + "\n\nThe whole table as it now is:\n"
-                + current
+                + format_table(current, self.roles)
             )
 
     def test_outsiders_drive_no_flow(self):
@@ -209,7 +242,8 @@ class TestAccessTable(TransactionCase):
                     if changed:
                         crashed.append(f"{name}.{method} as {role}: changed data")
         self.assertEqual(crashed, [], "\n".join(crashed))
-        self.assertGreater(pressed, 100)
+        # the whole product has well over 100 buttons; property_base alone a dozen
+        self.assertGreater(pressed, 100 if "property.ticket" in self.env else 10)
         self.assertGreater(refused, pressed // 2)
 
     def written_rows(self):

@@ -36,8 +36,11 @@ class TestWorkflowGuard(TransactionCase):
             and not issubclass(Model, self.mixin)
         ]
         self.assertEqual(unguarded, [])
-        for name in ("property.ticket", "property.handover", "property.charge"):
-            self.assertIn(name, self.flows)
+        # property_base's own flow, and those of the addons above it when installed
+        self.assertIn("property.handover", self.flows)
+        for name in ("property.ticket", "property.charge"):
+            if name in self.env:
+                self.assertIn(name, self.flows)
 
     def test_no_document_is_created_further_on_in_its_flow(self):
         for name in self.flows:
