@@ -1,4 +1,4 @@
-# The official Odoo 18.0 image plus the OCA addons that property_billing depends on (bank
+# The official Odoo 18.0 image plus the OCA addons that property_bank depends on (bank
 # statement import and reconciliation), as pinned in requirements-odoo-addons.txt. The
 # project's addons and configuration are mounted by docker-compose.yml, not copied.
 FROM odoo:18.0

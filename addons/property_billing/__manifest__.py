@@ -2,7 +2,7 @@
     "name": "Property Billing",
     "summary": "Fee types, rate plans, billing schedules and pending charges of units, "
     "posted in Odoo accounting",
-    "version": "18.0.0.4.0",
+    "version": "18.0.0.5.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -14,11 +14,6 @@
         # owners pay by bank transfer from day one (see res.company)
         "payment_custom",
         "l10n_cn",
-        # OCA: bank statements imported from files, reconciled in the OCA screen
-        "account_reconcile_oca",
-        "account_statement_import_file",
-        "account_statement_import_ofx",
-        "account_statement_import_sheet_file",
     ],
     "data": [
         "security/property_billing_groups.xml",
@@ -31,8 +26,6 @@
         "report/dunning_letter_templates.xml",
         "report/receipt_templates.xml",
         "data/mail_template_data.xml",
-        "data/property_maintenance_fund_data.xml",
-        "data/account_statement_import_sheet_mapping_data.xml",
         "views/product_template_views.xml",
         "views/property_rate_plan_views.xml",
         "views/property_billing_schedule_views.xml",
@@ -50,10 +43,6 @@
         "report/property_arrears_report_views.xml",
         "report/property_income_report_views.xml",
         "report/property_billing_report_views.xml",
-        "wizard/property_maintenance_fund_disclosure_wizard_views.xml",
-        "report/property_maintenance_fund_reports.xml",
-        "views/property_maintenance_fund_views.xml",
-        "views/account_statement_import_views.xml",
         "report/unit_statement_templates.xml",
         "wizard/unit_statement_wizard_views.xml",
         "views/property_portal_templates.xml",

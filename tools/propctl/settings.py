@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ADDONS_DIR = ROOT / "addons"
+# PROPCTL_ADDONS_DIR is for the upgrade test: create a tenant from another version of
+# the addons (e.g. those of an older commit, extracted with git archive).
+ADDONS_DIR = Path(os.environ.get("PROPCTL_ADDONS_DIR") or ROOT / "addons").resolve()
 # Server-wide modules (server_wide_modules of config/odoo.conf): on the addons path, never
 # installed in a tenant (tenants get the addons of ADDONS_DIR).
 SERVER_ADDONS_DIR = ROOT / "tools" / "odoo_server_addons"

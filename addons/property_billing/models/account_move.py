@@ -325,12 +325,12 @@ class AccountMove(models.Model):
         return words or self.currency_id.amount_to_text(amount)
 
     def _compute_partner_bank_id(self):
-        """Payers pay into the company's collection account, never into the
-        maintenance fund's (owners' money held in trust), which Odoo could pick first."""
+        """Payers pay into the company's collection account, never into one of money
+        held in trust (e.g. the maintenance fund's), which Odoo could pick first."""
         result = super()._compute_partner_bank_id()
         for move in self.filtered(lambda move: move.is_sale_document(include_receipts=True)):
-            fund_account = move.company_id.maintenance_fund_journal_id.bank_account_id
-            if fund_account and move.partner_bank_id == fund_account:
+            trust_accounts = move.company_id._property_trust_journals().bank_account_id
+            if move.partner_bank_id and move.partner_bank_id in trust_accounts:
                 move.partner_bank_id = (
                     move.company_id._property_collection_journal().bank_account_id
                 )
@@ -361,7 +361,7 @@ class AccountMoveLine(models.Model):
 
     property_charge_id = fields.Many2one("property.charge", index="btree_not_null", copy=False)
     # Set from the charge on billed lines; other entries (e.g. a maintenance-fund
-    # contribution) may set it themselves.
+    # contribution of property_fund) may set it themselves.
     property_unit_id = fields.Many2one(
         "property.unit",
         string="Unit",

@@ -136,10 +136,5 @@ class TestPayments(BillingCommon):
         self.env["account.chart.template"].try_loading("cn", company, install_demo=False)
         journals = self.env["account.journal"].search([("company_id", "=", company.id)])
         self.assertTrue({"WXP", "ALP"} <= set(journals.mapped("code")))
-        self.assertTrue(
-            self.env["account.reconcile.model"].search_count(
-                [("company_id", "=", company.id), ("property_match_reference", "=", True)]
-            )
-        )
         deposit = self.env.ref("property_billing.product_fee_deposit").with_company(company)
         self.assertEqual(deposit.property_account_income_id.account_type, "liability_current")

@@ -162,7 +162,7 @@ class TestRoles(StaffCommon):
         self.assertIn("property_ticket.menu_property_ticket_mine", menus)
         for foreign in (
             "property_billing.menu_property_billing",
-            "property_billing.menu_property_maintenance_fund",
+            "property_fund.menu_property_maintenance_fund",
             "property_base.menu_property_front_desk",
             "property_base.menu_property_structure",
             "property_base.menu_property_reports",
@@ -175,7 +175,7 @@ class TestRoles(StaffCommon):
         )
         menus = self.visible_menus(user)
         self.assertIn("property_base.menu_property_front_desk", menus)
-        self.assertNotIn("property_billing.menu_property_maintenance_fund", menus)
+        self.assertNotIn("property_fund.menu_property_maintenance_fund", menus)
 
         employee.job_id = self.job_cashier
         self.assertEqual(

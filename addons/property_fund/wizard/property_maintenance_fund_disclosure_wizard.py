@@ -82,5 +82,5 @@ class PropertyMaintenanceFundDisclosureWizard(models.TransientModel):
 
     def action_print(self):
         return self.env.ref(
-            "property_billing.action_report_maintenance_fund_disclosure"
+            "property_fund.action_report_maintenance_fund_disclosure"
         ).report_action(self)

@@ -6,9 +6,9 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import file_open
 
-from .common import BillingCommon
+from odoo.addons.property_billing.tests.common import BillingCommon
 
-DATA = "property_billing/tests/data/"
+DATA = "property_bank/tests/data/"
 
 
 class TestBankStatement(BillingCommon):
@@ -31,7 +31,7 @@ class TestBankStatement(BillingCommon):
             groups="property_billing.group_property_finance",
             name="财务 陈",
         )
-        cls.mapping = cls.env.ref("property_billing.sheet_mapping_cn_bank_utf8")
+        cls.mapping = cls.env.ref("property_bank.sheet_mapping_cn_bank_utf8")
         bank_account = cls.env["res.partner.bank"].create(
             {"acc_number": "6222020200001234567", "partner_id": cls.env.company.partner_id.id}
         )
@@ -139,7 +139,7 @@ class TestBankStatement(BillingCommon):
                 line.move_id.line_ids.filtered(lambda aml: aml.account_id == suspense).balance,
                 -line.amount,
             )
-        action = self.env.ref("property_billing.action_property_bank_reconcile")
+        action = self.env.ref("property_bank.action_property_bank_reconcile")
         to_reconcile = self.env["account.bank.statement.line"].search(
             [*ast.literal_eval(action.domain), ("is_reconciled", "=", False)]
         )
@@ -235,7 +235,7 @@ class TestBankStatement(BillingCommon):
         statement = self.import_file(
             "bank_statement_cn.csv",
             content=self.file("bank_statement_cn.csv", encoding="gb18030"),
-            mapping=self.env.ref("property_billing.sheet_mapping_cn_bank_gbk"),
+            mapping=self.env.ref("property_bank.sheet_mapping_cn_bank_gbk"),
         )
         self.assertEqual(len(statement.line_ids), 5)
         self.assertIn("赵六", statement.line_ids.mapped("partner_name"))
@@ -314,14 +314,14 @@ class TestBankStatement(BillingCommon):
         billing = self.env.ref("property_billing.menu_property_billing")
         visible = self.env["ir.ui.menu"].with_user(self.finance)._visible_menu_ids()
         for xmlid in (
-            "property_billing.menu_property_bank_statement_import",
-            "property_billing.menu_property_bank_statement",
-            "property_billing.menu_property_bank_reconcile",
+            "property_bank.menu_property_bank_statement_import",
+            "property_bank.menu_property_bank_statement",
+            "property_bank.menu_property_bank_reconcile",
         ):
             menu = self.env.ref(xmlid)
             self.assertEqual(menu.parent_id, billing)
             self.assertIn(menu.id, visible)
-        action = self.env.ref("property_billing.action_property_bank_reconcile")
+        action = self.env.ref("property_bank.action_property_bank_reconcile")
         views = (
             self.env["account.bank.statement.line"]
             .with_user(self.finance)
@@ -341,9 +341,31 @@ class TestReconcileScreen(HttpCase):
             {"journal_id": journal.id, "amount": 88.0, "payment_ref": "无附言转账"}
         )
         self.browser_js(
-            "/odoo/action-property_billing.action_property_bank_reconcile",
+            "/odoo/action-property_bank.action_property_bank_reconcile",
             "console.log('test successful')",
             ready="!!document.querySelector('.o_account_reconcile_oca_selector .o_kanban_record')"
             " && !!document.querySelector('.o_form_view button[name=reconcile_bank_line]')",
             login="admin",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestNewCompany(BillingCommon):
+    def test_a_new_company_gets_the_reference_matching_model(self):
+        company = self.env["res.company"].create(
+            {"name": "翠湖物业", "country_id": self.env.ref("base.cn").id}
+        )
+        self.env["account.chart.template"].try_loading("cn", company, install_demo=False)
+        models = self.env["account.reconcile.model"].search(
+            [("company_id", "=", company.id), ("property_match_reference", "=", True)]
+        )
+        self.assertEqual(len(models), 1)
+        self.assertTrue(models.auto_reconcile)
+        # installing the addon again (its hook) adds none
+        company._property_create_reconcile_model()
+        self.assertEqual(
+            self.env["account.reconcile.model"].search_count(
+                [("company_id", "=", company.id), ("property_match_reference", "=", True)]
+            ),
+            1,
         )

@@ -2,7 +2,7 @@ from odoo import api, models
 
 
 class PropertyMaintenanceFundDisclosureReport(models.AbstractModel):
-    _name = "report.property_billing.report_maintenance_fund_disclosure"
+    _name = "report.property_fund.report_maintenance_fund_disclosure"
     _description = "Maintenance Fund Disclosure"
 
     @api.model

@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import BillingCommon
+from odoo.addons.property_billing.tests.common import BillingCommon
 
 
 class MaintenanceFundCommon(BillingCommon):
@@ -343,7 +343,7 @@ class TestMaintenanceFundDisclosure(MaintenanceFundCommon):
 
     def test_report_renders_the_figures(self):
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
-            "property_billing.action_report_maintenance_fund_disclosure", self.wizard.ids
+            "property_fund.action_report_maintenance_fund_disclosure", self.wizard.ids
         )
         html = html.decode()
         self.assertIn("Maintenance Fund Disclosure", html)
@@ -355,9 +355,7 @@ class TestMaintenanceFundDisclosure(MaintenanceFundCommon):
 
     def test_wizard_prints_the_report(self):
         action = self.wizard.with_user(self.staff).action_print()
-        self.assertEqual(
-            action["report_name"], "property_billing.report_maintenance_fund_disclosure"
-        )
+        self.assertEqual(action["report_name"], "property_fund.report_maintenance_fund_disclosure")
 
     def test_ledger_lists_the_journal_items(self):
         Ledger = self.env["property.maintenance.fund.ledger"].with_user(self.staff)
@@ -386,7 +384,7 @@ class TestMaintenanceFundDisclosurePdf(MaintenanceFundCommon, HttpCase):
             }
         )
         report = self.env.ref(
-            "property_billing.action_report_maintenance_fund_disclosure"
+            "property_fund.action_report_maintenance_fund_disclosure"
         ).with_context(force_report_rendering=True)
         pdf, kind = report._render_qweb_pdf(report.report_name, wizard.ids)
         self.assertEqual(kind, "pdf")

@@ -45,7 +45,7 @@ class PropertyUnit(models.Model):
     def action_view_maintenance_fund(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "property_billing.action_property_maintenance_fund_ledger"
+            "property_fund.action_property_maintenance_fund_ledger"
         )
         action["domain"] = [("unit_id", "=", self.id)]
         action["context"] = {}
@@ -89,7 +89,7 @@ class PropertyBuilding(models.Model):
     def action_view_maintenance_fund(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "property_billing.action_property_maintenance_fund_ledger"
+            "property_fund.action_property_maintenance_fund_ledger"
         )
         action["domain"] = [("building_id", "=", self.id)]
         action["context"] = {"search_default_group_unit": 1}

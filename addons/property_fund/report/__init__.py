@@ -1,0 +1,1 @@
+from . import property_maintenance_fund_disclosure, property_maintenance_fund_ledger

@@ -1,0 +1,1 @@
+from . import test_maintenance_fund, test_payment_notice

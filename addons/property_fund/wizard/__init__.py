@@ -1,0 +1,1 @@
+from . import property_maintenance_fund_disclosure_wizard
