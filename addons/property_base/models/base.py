@@ -40,8 +40,9 @@ class Base(models.AbstractModel):
             label = field._description_string(self.env)
             if not math.isfinite(number):
                 raise ValidationError(self.env._("%(field)s must be a number.", field=label))
-            if name in self._property_bounds:
-                lowest, highest = self._property_bounds[name]
+            bounds = self._property_all_bounds()
+            if name in bounds:
+                lowest, highest = bounds[name]
                 if not lowest <= number <= highest:
                     lowest, highest = f"{lowest:,}", f"{highest:,}"
                     raise ValidationError(
@@ -52,6 +53,18 @@ class Base(models.AbstractModel):
                             highest=highest,
                         )
                     )
+
+    def _property_all_bounds(self):
+        """The `_property_bounds` of every addon that extends this model, merged (a
+        class attribute of one extension would hide another's)."""
+        cls = type(self)
+        merged = cls.__dict__.get("_property_bounds_merged")
+        if merged is None:
+            merged = {}
+            for klass in reversed(cls.__mro__):
+                merged.update(klass.__dict__.get("_property_bounds", {}))
+            cls._property_bounds_merged = merged
+        return merged
 
     def _require_group(self, group, message):
         """Refuse the user without `group` (an xml id) with `message`, as Odoo refuses

@@ -177,30 +177,34 @@ class AccountMove(models.Model):
         """The dunning calendar of this notice (DOMAIN §8): arrears begin the day after
         the due date; the reminder (催款通知书) goes out on the first day of the billed
         period (or of arrears); the final notice (最后缴款通知书) from the 8th day after
-        the reminder; the formal demand after 3 months of arrears. A letter's deadline
-        counts from its own date (`_property_dunning_deadline`)."""
+        the reminder; the formal demand after 3 months of arrears (the company's
+        settings; these are the defaults). A letter's deadline counts from its own date
+        (`_property_dunning_deadline`)."""
         self.ensure_one()
+        company = self.company_id
         arrears = self.invoice_date_due + timedelta(days=1)
         reminder = max(arrears, self.property_period_start or arrears)
-        final = reminder + timedelta(days=7)
+        final = reminder + timedelta(days=company.property_final_notice_after_days)
         return {
             "arrears": arrears,
             "reminder": reminder,
             "final": final,
-            "demand": arrears + relativedelta(months=3),
+            "demand": arrears + relativedelta(months=company.property_formal_demand_after_months),
         }
 
     def _property_dunning_deadline(self, level, letter_date):
         """The pay-by date of a dunning letter of `level` dated `letter_date` on these
         notices (DOMAIN §8), counted from the letter's own date: a reminder is due within
         7 days for a monthly cycle and within a month otherwise (the longest cycle of the
-        notices wins), a final notice within 5 days; a formal demand has no deadline."""
+        notices wins), a final notice within 5 days (the company's settings); a formal
+        demand has no deadline."""
+        company = self[:1].company_id or self.env.company
         if level == "reminder":
             if all((move.property_cycle or "monthly") == "monthly" for move in self):
-                return letter_date + timedelta(days=7)
-            return letter_date + relativedelta(months=1)
+                return letter_date + timedelta(days=company.property_reminder_due_days_monthly)
+            return letter_date + relativedelta(months=company.property_reminder_due_months)
         if level == "final":
-            return letter_date + timedelta(days=5)
+            return letter_date + timedelta(days=company.property_final_notice_due_days)
         return False
 
     def _invoice_paid_hook(self):

@@ -159,7 +159,10 @@ class PropertyDunning(models.Model):
                 letter.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
-                    summary=self.env._("Formal demand letter: 3 months unpaid"),
+                    summary=self.env._(
+                        "Formal demand letter: %(months)s months unpaid",
+                        months=company.property_formal_demand_after_months,
+                    ),
                     note=self.env._(
                         "Send the formal demand letter by express mail, visit the payer, "
                         "and consider the legal channel."
@@ -170,8 +173,9 @@ class PropertyDunning(models.Model):
 
     @api.model
     def _cron_generate(self):
-        today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):
+            # the company's day (the cron's user has no time zone of its own)
+            today = company._property_today()
             letters = self.with_company(company)._generate(company, today)
             letters.filtered(lambda letter: letter.level != "demand").action_send()
 

@@ -13,6 +13,34 @@ class ResCompany(models.Model):
     # DOMAIN.md, move-in: the management fee is prepaid, e.g. half a year.
     property_move_in_months = fields.Integer(string="Months Prepaid at Move-in", default=6)
 
+    # DOMAIN.md, dunning calendar: the reminder (催款通知书) on the first day of arrears,
+    # due within 7 days for a monthly cycle and a month for longer ones; the final notice
+    # (最后缴款通知书) 7 days after the reminder, due within 5 days; the formal demand
+    # after 3 months of arrears.
+    property_reminder_due_days_monthly = fields.Integer(
+        string="Reminder Deadline, Monthly Cycle (Days)", default=7
+    )
+    property_reminder_due_months = fields.Integer(
+        string="Reminder Deadline, Longer Cycles (Months)", default=1
+    )
+    property_final_notice_after_days = fields.Integer(
+        string="Final Notice After the Reminder (Days)", default=7
+    )
+    property_final_notice_due_days = fields.Integer(
+        string="Final Notice Deadline (Days)", default=5
+    )
+    property_formal_demand_after_months = fields.Integer(
+        string="Formal Demand After Arrears of (Months)", default=3
+    )
+
+    _property_bounds = {
+        "property_reminder_due_days_monthly": (1, 90),
+        "property_reminder_due_months": (1, 12),
+        "property_final_notice_after_days": (1, 90),
+        "property_final_notice_due_days": (1, 90),
+        "property_formal_demand_after_months": (1, 24),
+    }
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

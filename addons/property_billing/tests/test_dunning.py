@@ -1,7 +1,7 @@
 from datetime import date
 
-from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import BillingCommon
 
@@ -71,6 +71,32 @@ class TestDunning(BillingCommon):
         finals = self.dun(date(2026, 7, 8))
         self.assertEqual(len(finals), 3)
         self.assertEqual(set(finals.mapped("deadline")), {date(2026, 7, 13)})
+
+    def test_the_calendar_is_the_companys_setting(self):
+        """A company that dunns later and asks sooner, set on the settings screen."""
+        settings = Form(self.env["res.config.settings"])
+        settings.property_reminder_due_days_monthly = 10
+        settings.property_reminder_due_months = 2
+        settings.property_final_notice_after_days = 14
+        settings.property_final_notice_due_days = 3
+        settings.property_formal_demand_after_months = 2
+        settings.save().execute()
+        letters = self.dun(date(2026, 7, 1))
+        deadline = {letter.partner_id: letter.deadline for letter in letters}
+        self.assertEqual(deadline[self.owner_zhang], date(2026, 7, 11))  # monthly: 10 days
+        self.assertEqual(deadline[self.owner_li], date(2026, 9, 1))  # quarterly: 2 months
+        self.assertFalse(self.dun(date(2026, 7, 14)))
+        finals = self.dun(date(2026, 7, 15))
+        self.assertEqual(set(finals.mapped("level")), {"final"})
+        self.assertEqual(set(finals.mapped("deadline")), {date(2026, 7, 18)})
+        self.assertFalse(self.dun(date(2026, 8, 31)))
+        demands = self.dun(date(2026, 9, 1))
+        self.assertEqual(set(demands.mapped("level")), {"demand"})
+        self.assertEqual(demands[:1].activity_ids.summary, "Formal demand letter: 2 months unpaid")
+
+    def test_calendar_settings_are_bounded(self):
+        with self.assertRaisesRegex(ValidationError, "between 1 and 90"):
+            self.env.company.property_final_notice_due_days = 0
 
     def test_late_letters_are_due_after_their_date(self):
         """The cron did not run for months: the letters generated on 2 December are due
