@@ -33,6 +33,15 @@ class ResCompany(models.Model):
         string="Formal Demand After Arrears of (Months)", default=3
     )
 
+    # Payers pay in cash, by bank transfer or with a wallet: most companies take WeChat
+    # Pay and Alipay, some do not (their journals would only clutter the payment form).
+    property_wallet_journals = fields.Boolean(
+        string="WeChat Pay and Alipay Journals",
+        default=True,
+        help="Payments received with WeChat Pay or Alipay are recorded in journals of "
+        "their own (archived when this is off).",
+    )
+
     _property_bounds = {
         "property_reminder_due_days_monthly": (1, 90),
         "property_reminder_due_months": (1, 12),
@@ -68,6 +77,8 @@ class ResCompany(models.Model):
         # e.g. a tenant, renamed after its copy from the template database
         if "name" in vals:
             self._property_update_transfer_message()
+        if "property_wallet_journals" in vals:
+            self._property_create_payment_journals()
         return res
 
     def _property_update_transfer_message(self):
@@ -127,13 +138,20 @@ class ResCompany(models.Model):
         )
 
     def _property_create_payment_journals(self):
-        """Give each company (with a chart of accounts) a WeChat Pay and an Alipay
-        journal, as bank journals with their own clearing account: payers pay in cash,
-        by bank transfer or with these wallets (the chart brings cash and bank)."""
+        """Give each company (with a chart of accounts) that takes wallets a WeChat Pay
+        and an Alipay journal, as bank journals with their own clearing account (the
+        chart brings cash and bank); archive them where it does not (their entries
+        stay)."""
         wallets = {"WXP": self.env._("WeChat Pay"), "ALP": self.env._("Alipay")}
-        Journal = self.env["account.journal"].sudo()
+        Journal = self.env["account.journal"].sudo().with_context(active_test=False)
         for company in self.filtered("chart_template"):
-            existing = set(Journal.search([("company_id", "=", company.id)]).mapped("code"))
+            existing = Journal.search(
+                [("company_id", "=", company.id), ("code", "in", list(wallets))]
+            )
+            wanted = company.property_wallet_journals
+            existing.filtered(lambda j, wanted=wanted: j.active != wanted).write({"active": wanted})
+            if not wanted:
+                continue
             Journal.create(
                 [
                     {
@@ -143,6 +161,6 @@ class ResCompany(models.Model):
                         "company_id": company.id,
                     }
                     for code, name in wallets.items()
-                    if code not in existing
+                    if code not in existing.mapped("code")
                 ]
             )

@@ -26,3 +26,6 @@ class ResConfigSettings(models.TransientModel):
     property_formal_demand_after_months = fields.Integer(
         related="company_id.property_formal_demand_after_months", readonly=False
     )
+    property_wallet_journals = fields.Boolean(
+        related="company_id.property_wallet_journals", readonly=False
+    )

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import BillingCommon
 
@@ -49,6 +49,23 @@ class TestPayments(BillingCommon):
         self.assertEqual(set(journals.mapped("type")), {"bank"})
         self.assertEqual(len(journals), 2)
         self.assertEqual(len(journals.default_account_id), 2)
+
+    def test_wallet_journals_are_optional(self):
+        """A company that takes no wallet turns them off on the settings screen: its
+        journals are archived (their entries stay), and come back when turned on."""
+        self.pay(self.july, 100.0, journal_id=self.wechat.id)
+        settings = Form(self.env["res.config.settings"])
+        settings.property_wallet_journals = False
+        settings.save().execute()
+        Journal = self.env["account.journal"]
+        domain = [("company_id", "=", self.env.company.id), ("code", "in", ("WXP", "ALP"))]
+        self.assertFalse(Journal.search(domain))
+        self.assertEqual(self.july.amount_residual, self.july.amount_total - 100.0)
+        settings = Form(self.env["res.config.settings"])
+        settings.property_wallet_journals = True
+        settings.save().execute()
+        self.assertIn(self.wechat, Journal.search(domain))
+        self.assertEqual(len(Journal.search(domain)), 2)
 
     def test_partial_payment(self):
         self.pay(self.july, 100.0)
