@@ -98,6 +98,21 @@ class PropertyBillingRun(models.Model):
             run.invoice_ids = run.charge_ids.move_id
             run.invoice_count = len(run.invoice_ids)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A company whose accounting is not set up has no sales journal to bill in:
+        say so, rather than fail on a missing journal."""
+        default_journal = self.default_get(["journal_id"]).get("journal_id")
+        if not default_journal and not all(vals.get("journal_id") for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "%(company)s has no sales journal to bill in: set up its accounting "
+                    "first (a chart of accounts, in the Accounting settings).",
+                    company=self.env.company.name,
+                )
+            )
+        return super().create(vals_list)
+
     # ------------------------------------------------------------------ steps
 
     def _lock_key(self):

@@ -91,6 +91,15 @@ class TestBillingRun(BillingCommon):
         with self.assertRaisesRegex(UserError, "has no payer"):
             self.start(self.new_run())
 
+    def test_a_company_without_accounting_is_told_so(self):
+        """A company whose chart of accounts is not loaded has no sales journal: the
+        manager is told what to set up, not shown a missing journal."""
+        bare = self.env["res.company"].create({"name": "尚未建账物业"})
+        self.env.user.company_ids |= bare
+        runs = self.env["property.billing.run"].with_company(bare)
+        with self.assertRaisesRegex(UserError, "尚未建账物业 has no sales journal"):
+            runs.create({"period_start": date(2026, 6, 1), "period_end": date(2026, 6, 30)})
+
     def test_done_run_cannot_start_again(self):
         run = self.new_run()
         self.start(run)
