@@ -1,9 +1,10 @@
+import binascii
 import re
 
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -15,6 +16,24 @@ class PropertyPortal(CustomerPortal):
     readings, handover documents) and the announcements addressed to them. What a
     portal user may see is decided by the record rules of property_base; a unit that is
     not theirs answers 404, with or without somebody else's access token."""
+
+    def _property_sign(self, fetch, not_found, sign, redirect):
+        """Answer the call of portal.signature_form: `fetch()` the document (NotFound:
+        the `not_found` message), `sign(document)` in a savepoint, then send the page to
+        `redirect(document)`. A refusal or bad signature data is an error message in the
+        form, never a traceback."""
+        try:
+            document = fetch()
+        except NotFound:
+            return {"error": not_found}
+        try:
+            with request.env.cr.savepoint():
+                sign(document)
+        except (UserError, AccessError) as exc:
+            return {"error": exc.args[0]}
+        except (TypeError, binascii.Error):
+            return {"error": request.env._("Invalid signature data.")}
+        return {"force_refresh": True, "redirect_url": redirect(document)}
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

@@ -1,5 +1,3 @@
-import binascii
-
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -275,18 +273,9 @@ class PropertyRenovationPortal(PropertyPortal):
     def portal_renovation_sign(self, renovation_id, name=None, signature=None, **kw):
         """The signature form's call (portal.signature_form): the owner signs the
         approval result."""
-        try:
-            renovation = self._portal_renovation(renovation_id)
-        except NotFound:
-            return {"error": request.env._("This application does not exist.")}
-        try:
-            with request.env.cr.savepoint():
-                renovation._portal_owner_sign(name, signature)
-        except (UserError, AccessError) as exc:
-            return {"error": exc.args[0]}
-        except (TypeError, binascii.Error):
-            return {"error": request.env._("Invalid signature data.")}
-        return {
-            "force_refresh": True,
-            "redirect_url": f"{renovation.sudo().access_url}?message=signed",
-        }
+        return self._property_sign(
+            lambda: self._portal_renovation(renovation_id),
+            request.env._("This application does not exist."),
+            lambda renovation: renovation._portal_owner_sign(name, signature),
+            lambda renovation: f"{renovation.sudo().access_url}?message=signed",
+        )

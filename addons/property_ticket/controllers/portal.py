@@ -1,7 +1,3 @@
-import binascii
-
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
@@ -168,21 +164,12 @@ class PropertyTicketPortal(PropertyPortal):
     @http.route(["/my/tickets/<int:ticket_id>/accept"], type="json", auth="user", website=True)
     def portal_ticket_accept(self, ticket_id, name=None, signature=None, **kw):
         """The signature form's call (portal.signature_form): accept and sign."""
-        try:
-            ticket = self._portal_ticket(ticket_id)
-        except NotFound:
-            return {"error": request.env._("This request does not exist.")}
-        try:
-            with request.env.cr.savepoint():
-                ticket._portal_accept(name, signature)
-        except (UserError, AccessError) as exc:
-            return {"error": exc.args[0]}
-        except (TypeError, binascii.Error):
-            return {"error": request.env._("Invalid signature data.")}
-        return {
-            "force_refresh": True,
-            "redirect_url": f"{ticket.access_url}?message=accepted",
-        }
+        return self._property_sign(
+            lambda: self._portal_ticket(ticket_id),
+            request.env._("This request does not exist."),
+            lambda ticket: ticket._portal_accept(name, signature),
+            lambda ticket: f"{ticket.access_url}?message=accepted",
+        )
 
     @http.route(
         ["/my/tickets/<int:ticket_id>/refuse"],
