@@ -174,3 +174,9 @@ def test_fresh_database_command_is_odoos_runner():
     for option in ("--test-enable", "--test-tags=/property_base", "--stop-after-init"):
         assert option in command
     assert "--db-filter=^propctl_test_fresh_x$" in command
+    assert command[command.index("-i") + 1] == "property_base"
+    command = testing.fresh_database_command(
+        "property_billing", "x", "c", 1, ["property_billing", "payment_demo"]
+    )
+    assert command[command.index("-i") + 1] == "property_billing,payment_demo"
+    assert "--test-tags=/property_billing" in command
