@@ -30,9 +30,9 @@ TEST_ONLY_MODULES = ["payment_demo"]
 # Addons whose tests `propctl test` also runs with Odoo's own runner, in a new database
 # where only the addon and its dependencies are installed (add each one once it passes).
 # Each costs minutes (install and tests, on 2 cores): property_billing about 125 s,
-# property_fund about 120-135 s; property_bank, property_ticket, property_renovation and
-# property_hr are not tried yet.
-FRESH_DATABASE_ADDONS = ["property_base", "property_billing", "property_fund"]
+# property_fund about 120-135 s, property_bank about 100 s; property_ticket,
+# property_renovation and property_hr are not tried yet.
+FRESH_DATABASE_ADDONS = ["property_base", "property_billing", "property_fund", "property_bank"]
 # Never a tenant (tenants' names have no underscore), never reached by a host name.
 FRESH_DATABASE_PREFIX = tenants.INTERNAL_PREFIX + "test_fresh_"
 # Lines of Odoo's log that fail a fresh-database run (as the pytest guard fails a
