@@ -392,8 +392,6 @@ def create(name, company, lang, demo, admin_login, admin_password, server=direct
     """Create tenant `name` on database server `server`, all or nothing: built under a
     staging name no host reaches and renamed once complete; a failure, or a kill, leaves
     no tenant."""
-    import odoo
-
     validate_name(name)
     _check_lang(lang)
     with operation_lock(name), directory.use(server):
@@ -401,21 +399,34 @@ def create(name, company, lang, demo, admin_login, admin_password, server=direct
         _clean_staging_leftovers(name)
         _check_free(name)
         template = ensure_template(lang, demo)
-        staging = staging_name(name)
-        try:
+
+        def build(staging):
             copy_database(template, staging)
             _configure_copy(staging, name, company, lang, admin_login, admin_password)
-            # entered before its database has its name: never a tenant the directory
-            # does not know (an entry without its database is dropped when next read)
-            directory.register(name, server)
-            _promote(staging, name)
-        except BaseException:
-            _clean_staging_leftovers(name)
-            directory.forget(name)
-            raise
-        finally:
-            odoo.modules.registry.Registry.delete(staging)
-            odoo.sql_db.close_db(staging)
+
+        _build_staged(name, server, build)
+
+
+def _build_staged(name, server, build):
+    """Build tenant `name` on `server` with `build(staging)` in its staging database,
+    then enter it in the directory and give it its name. On any failure, or a kill,
+    what was built is removed (now or by the next operation on the name)."""
+    import odoo
+
+    staging = staging_name(name)
+    try:
+        build(staging)
+        # entered before its database has its name: never a tenant the directory does
+        # not know (an entry without its database is dropped when next read)
+        directory.register(name, server)
+        _promote(staging, name)
+    except BaseException:
+        _clean_staging_leftovers(name)
+        directory.forget(name)
+        raise
+    finally:
+        odoo.modules.registry.Registry.delete(staging)
+        odoo.sql_db.close_db(staging)
 
 
 def _check_free(name):
@@ -773,10 +784,7 @@ def restore(name, path, neutralize, server=directory.MAIN):
     """Restore tenant `name` from the backup at `path` on database server `server`, all
     or nothing: it is built under a staging name that no host routes to and renamed once
     complete."""
-    import odoo
-
     validate_name(name)
-    staging = staging_name(name)
     with operation_lock(name), directory.use(server):
         try:
             _check_unused(name)
@@ -785,17 +793,7 @@ def restore(name, path, neutralize, server=directory.MAIN):
         _clean_staging_leftovers(name)
         _check_free(name)
         read_archive(path)
-        try:
-            _restore_into(staging, path, neutralize)
-            directory.register(name, server)
-            _promote(staging, name)
-        except BaseException:
-            _clean_staging_leftovers(name)
-            directory.forget(name)
-            raise
-        finally:
-            odoo.modules.registry.Registry.delete(staging)
-            odoo.sql_db.close_db(staging)
+        _build_staged(name, server, lambda staging: _restore_into(staging, path, neutralize))
 
 
 def _drop_database_only(dbname):

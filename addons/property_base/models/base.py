@@ -55,10 +55,11 @@ class Base(models.AbstractModel):
                     )
 
     def _setup_complete(self):
-        super()._setup_complete()
+        res = super()._setup_complete()
         # Installing a module extends the registry's class of a model in place (its
         # bases change, the class stays): the bounds merged before are forgotten.
         self.env.registry[self._name]._property_bounds_merged = None
+        return res
 
     def _property_all_bounds(self):
         """The `_property_bounds` of every addon that extends this model, merged (a
