@@ -1,7 +1,8 @@
 """A tenant made before property_billing was split (the maintenance fund into
 property_fund, bank statements into property_bank) upgrades in place: the new addons
 installed, every record of the fund and of the bank statements kept under its new
-module, no table dropped.
+module, no table dropped. The estate rules of the requests, which were property_hr's,
+are property_ticket's, the same records.
 
 The tenant is created with the addons of OLD_LAYOUT_COMMIT (extracted with `git
 archive`: the tests run in a git clone with its history) by the current propctl told
@@ -173,6 +174,13 @@ def _snapshot(dbname):
             "WHERE name IN ('property_billing', 'property_fund', 'property_bank')"
         )
         modules = {name: (state, version) for name, state, version in cr.fetchall()}
+        cr.execute(
+            "SELECT d.module, d.name, d.res_id FROM ir_model_data d "
+            "JOIN ir_rule r ON r.id = d.res_id "
+            "WHERE d.model = 'ir.rule' AND d.module IN ('property_hr', 'property_ticket') "
+            "AND (d.name LIKE '%_staff_estates' OR d.name LIKE '%_lead_all')"
+        )
+        rules = {(module, name): res_id for module, name, res_id in cr.fetchall()}
     conn.close()
     return {
         "rows": rows,
@@ -180,6 +188,7 @@ def _snapshot(dbname):
         "tables": tables,
         "xmlids": xmlids,
         "modules": modules,
+        "estate_rules": rules,
     }
 
 
@@ -261,6 +270,13 @@ def test_a_tenant_of_the_old_layout_upgrades_with_its_fund_and_bank_data(old_add
         if module == "property_billing" and ("maintenance_fund" in name or "sheet_mapping" in name)
     ]
     assert not left, left
+
+    assert len(before["estate_rules"]) == 6
+    assert after["estate_rules"] == {
+        ("property_ticket", name): res_id
+        for (module, name), res_id in before["estate_rules"].items()
+        if module == "property_hr"
+    }
 
     opened = json.loads(_python(OPEN, TENANT, *FUND_ACTIONS).splitlines()[-1])
     assert (

@@ -27,6 +27,7 @@
         "views/property_handover_views.xml",
         "views/property_announcement_views.xml",
         "views/res_partner_views.xml",
+        "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/property_handover_daily_wizard_views.xml",
         "wizard/property_portal_invite_views.xml",

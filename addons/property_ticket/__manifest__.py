@@ -2,7 +2,7 @@
     "name": "Property Service Requests",
     "summary": "Service requests (报事报修): repairs, complaints and paid services with SLA "
     "policies, dispatch, work orders, customer acceptance and follow-up visits",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -12,6 +12,7 @@
         "security/property_ticket_groups.xml",
         "security/ir.model.access.csv",
         "security/property_ticket_security.xml",
+        "security/property_ticket_estate_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/property_inspection_cron_data.xml",

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import email_normalize
 
 from .res_partner import normalize_mobile
@@ -6,6 +6,25 @@ from .res_partner import normalize_mobile
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    property_estate_ids = fields.Many2many(
+        "property.estate",
+        "res_users_property_estate_rel",
+        "user_id",
+        "estate_id",
+        string="Estates (Staff)",
+        help="The estates (管理处) the user works for; with Property Staff, the estates "
+        "of their employees. A service-desk clerk or technician sees the requests, "
+        "visits and rounds of these estates and those they handle; without estates, "
+        "only those they handle.",
+    )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "property_estate_ids" in vals:
+            # the record rules read the user's estates and are cached per user
+            self.env.registry.clear_cache()
+        return res
 
     @api.model
     def _get_login_domain(self, login):

@@ -4,18 +4,12 @@ from odoo import api, fields, models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    # the estates a user works for are their employees'
+
     property_estate_ids = fields.Many2many(
-        "property.estate",
-        "res_users_property_estate_rel",
-        "user_id",
-        "estate_id",
-        string="Estates (Staff)",
         compute="_compute_property_estate_ids",
         store=True,
         compute_sudo=True,
-        help="The estates of the user's employees. A service-desk clerk or technician "
-        "with estates sees the requests, visits and rounds of these estates (and those "
-        "they handle); without estates, those of the whole company.",
     )
     property_managed_department_ids = fields.Many2many(
         "hr.department",

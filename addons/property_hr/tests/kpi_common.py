@@ -53,22 +53,18 @@ class KpiCommon(TicketCommon):
         # the employees of TicketCommon's staff, in their departments; the technician
         # works for estate A, the others for no estate
         def employee(user, **values):
-            record = Employee.search([("user_id", "=", user.id)])
-            record.write(values)
-            return record
+            return Employee.create({"name": user.name, "user_id": user.id, **values})
 
         cls.tech_employee = employee(
-            cls.technician, department_id=cls.department.id, parent_id=cls.lead_employee.id
-        )
-        cls.tech2_employee = employee(
-            cls.technician_2,
+            cls.technician,
             department_id=cls.department.id,
             parent_id=cls.lead_employee.id,
-            property_estate_ids=[Command.clear()],
+            property_estate_ids=[Command.set(cls.estate.ids)],
         )
-        cls.desk_employee = employee(
-            cls.desk, department_id=cls.desk_department.id, property_estate_ids=[Command.clear()]
+        cls.tech2_employee = employee(
+            cls.technician_2, department_id=cls.department.id, parent_id=cls.lead_employee.id
         )
+        cls.desk_employee = employee(cls.desk, department_id=cls.desk_department.id)
         cls.Metric = cls.env["property.kpi.metric"]
         ref = cls.env.ref
         cls.sla_met = ref("property_hr.kpi_metric_sla_met")

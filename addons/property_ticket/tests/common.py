@@ -3,6 +3,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from odoo.addons.property_billing.tests.common import BillingCommon
@@ -73,20 +74,9 @@ class TicketCommon(BillingCommon):
 
     @classmethod
     def work_for(cls, users, estates):
-        """Make `users` staff of `estates`: with property_hr installed, desk clerks and
-        technicians see the requests of the estates their employees work for only."""
-        Employee = cls.env["hr.employee"] if "hr.employee" in cls.env else None
-        if Employee is not None and "property_estate_ids" in Employee._fields:
-            Employee.with_company(estates.company_id[:1]).create(
-                [
-                    {
-                        "name": user.name,
-                        "user_id": user.id,
-                        "property_estate_ids": [(6, 0, estates.ids)],
-                    }
-                    for user in users
-                ]
-            )
+        """Make `users` staff of `estates`: desk clerks and technicians see the requests
+        of their estates only (and those they handle)."""
+        users.property_estate_ids = [(6, 0, estates.ids)]
 
     @classmethod
     def ticket(cls, **values):
@@ -122,3 +112,82 @@ class TicketCommon(BillingCommon):
         ticket.with_user(user).action_start()
         ticket.with_user(user).action_done()
         return ticket
+
+
+class EstateAccessCommon(TicketCommon):
+    """Desk rights per estate: a butler of estate A (the estate of TicketCommon) and
+    requests, visits and rounds of A and of a second estate B, one request of B
+    received by the butler."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.estate_b = cls.env["property.estate"].create({"name": "翠湖苑", "code": "T-CHB"})
+        cls.butler = cls.make_butler()
+        cls.ticket_a = cls.ticket(subject="A 厨房漏水")
+        cls.ticket_b, cls.ticket_b_received = cls.env["property.ticket"].create(
+            [
+                {
+                    "subject": "B 路灯不亮",
+                    "ticket_type": "public_area",
+                    "estate_id": cls.estate_b.id,
+                },
+                {
+                    "subject": "B 管家接报",
+                    "ticket_type": "public_area",
+                    "estate_id": cls.estate_b.id,
+                    "receiver_id": cls.butler.id,
+                },
+            ]
+        )
+        cls.tickets = cls.ticket_a | cls.ticket_b | cls.ticket_b_received
+        Followup = cls.env["property.ticket.followup"]
+        cls.followup_a, cls.followup_b = Followup.create(
+            [
+                {"ticket_id": ticket.id, "date_due": date(2026, 3, 5), "user_id": cls.desk.id}
+                for ticket in cls.ticket_a | cls.ticket_b
+            ]
+        )
+        cls.followups = cls.followup_a | cls.followup_b
+        Template = cls.env["property.inspection.template"]
+        Round = cls.env["property.inspection.round"]
+        cls.rounds = Round
+        for estate in cls.estate | cls.estate_b:
+            template = Template.create(
+                {
+                    "name": f"{estate.name} 巡查",
+                    "estate_id": estate.id,
+                    "date_start": date(2026, 3, 1),
+                }
+            )
+            cls.rounds |= Round.create(
+                {"template_id": template.id, "estate_id": estate.id, "date": date(2026, 3, 2)}
+            )
+        cls.round_a, cls.round_b = cls.rounds
+
+    @classmethod
+    def make_butler(cls):
+        """A desk clerk of estate A."""
+        butler = new_test_user(
+            cls.env, "pt_butler", groups="property_ticket.group_ticket_desk", name="管家 林"
+        )
+        cls.work_for(butler, cls.estate)
+        return butler
+
+    def visible(self, user, model, records):
+        return self.env[model].with_user(user).search([("id", "in", records.ids)])
+
+    def assert_sees_estate_a_and_what_they_received(self, butler):
+        self.assertEqual(
+            self.visible(butler, "property.ticket", self.tickets),
+            self.ticket_a | self.ticket_b_received,
+        )
+        self.ticket_a.with_user(butler).read(["subject"])
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(butler).read(["subject"])
+        self.assertEqual(
+            self.visible(butler, "property.ticket.followup", self.followups), self.followup_a
+        )
+        self.assertEqual(
+            self.visible(butler, "property.inspection.round", self.rounds), self.round_a
+        )
