@@ -62,6 +62,29 @@ class PropertyCommon(BaseCommon):
         cls.tenant_wang = Partner.create({"name": "王芳", "email": "wang@example.com"})
 
     @classmethod
+    def second_company(cls, **unit_values):
+        """A second property company, its estate 滨江府 and a unit of it."""
+        company = cls.env["res.company"].create({"name": "第二物业公司"})
+        estate = cls.env["property.estate"].create(
+            {"name": "滨江府", "code": "T-BJ", "company_id": company.id}
+        )
+        unit = cls.env["property.unit"].create(
+            {"code": "1-101", "estate_id": estate.id, **unit_values}
+        )
+        return company, estate, unit
+
+    @classmethod
+    def company_user(cls, company, login, groups):
+        """A user of `company` only, in `groups` (their xml ids, comma-separated)."""
+        return new_test_user(
+            cls.env,
+            login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+
+    @classmethod
     def occupy(cls, unit, partner, role="owner", **values):
         return cls.env["property.occupancy"].create(
             {"unit_id": unit.id, "partner_id": partner.id, "role": role, **values}

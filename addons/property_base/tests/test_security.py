@@ -8,19 +8,9 @@ class TestMultiCompany(PropertyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_2 = cls.env["res.company"].create({"name": "第二物业公司"})
-        cls.estate_2 = cls.env["property.estate"].create(
-            {"name": "滨江府", "code": "T-BJ", "company_id": cls.company_2.id}
-        )
-        cls.unit_2 = cls.env["property.unit"].create(
-            {"code": "1-101", "estate_id": cls.estate_2.id}
-        )
-        cls.staff_2 = new_test_user(
-            cls.env,
-            "pb_staff_2",
-            groups="property_base.group_property_user",
-            company_id=cls.company_2.id,
-            company_ids=[(6, 0, cls.company_2.ids)],
+        cls.company_2, cls.estate_2, cls.unit_2 = cls.second_company()
+        cls.staff_2 = cls.company_user(
+            cls.company_2, "pb_staff_2", "property_base.group_property_user"
         )
 
     def test_staff_see_their_company_only(self):

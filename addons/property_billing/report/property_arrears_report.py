@@ -1,8 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.product_template import FEE_KINDS
-
 
 class PropertyArrearsReport(models.Model):
     """Arrears ageing (欠费账龄): the open receivable items of property invoices today.
@@ -20,21 +18,12 @@ class PropertyArrearsReport(models.Model):
 
     _name = "property.arrears.report"
     _description = "Arrears Ageing Report"
-    _inherit = ["property.report.mixin"]
+    _inherit = ["property.fee.report.mixin"]
     _auto = False
     _rec_name = "move_id"
     _order = "date_maturity, move_id, id"
 
     move_line_id = fields.Many2one("account.move.line", string="Journal Item", readonly=True)
-    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Payer", readonly=True)
-    estate_id = fields.Many2one("property.estate", readonly=True)
-    building_id = fields.Many2one("property.building", readonly=True)
-    unit_id = fields.Many2one("property.unit", readonly=True)
-    product_id = fields.Many2one("product.product", string="Fee", readonly=True)
-    fee_kind = fields.Selection(FEE_KINDS, string="Fee Type", readonly=True)
     invoice_date = fields.Date(readonly=True)
     date_maturity = fields.Date(
         string="Due Date", readonly=True, aggregator="min", help="For a group: the oldest."
@@ -54,15 +43,7 @@ class PropertyArrearsReport(models.Model):
             SELECT
                 ROW_NUMBER() OVER (ORDER BY item.id, line.id) AS id,
                 item.id AS move_line_id,
-                move.id AS move_id,
-                move.company_id AS company_id,
-                item.company_currency_id AS currency_id,
-                move.partner_id AS partner_id,
-                COALESCE(unit.estate_id, move.property_estate_id) AS estate_id,
-                unit.building_id AS building_id,
-                unit.id AS unit_id,
-                line.product_id AS product_id,
-                template.property_fee_kind AS fee_kind,
+                %s,
                 move.invoice_date AS invoice_date,
                 due.date AS date_maturity,
                 GREATEST(due.days, 0) AS days_overdue,
@@ -80,11 +61,7 @@ class PropertyArrearsReport(models.Model):
             FROM account_move_line item
             JOIN account_account account ON account.id = item.account_id
             JOIN account_move move ON move.id = item.move_id
-            JOIN LATERAL (
-                SELECT SUM(other.price_total) AS total
-                  FROM account_move_line other
-                 WHERE other.move_id = move.id AND other.display_type = 'product'
-            ) lines ON lines.total != 0
+            %s
             JOIN account_move_line line
                 ON line.move_id = move.id AND line.display_type = 'product'
             CROSS JOIN LATERAL (
@@ -97,15 +74,15 @@ class PropertyArrearsReport(models.Model):
                         - COALESCE(item.date_maturity, move.invoice_date_due, move.date)
                         AS days
             ) due
-            LEFT JOIN property_unit unit
-                ON unit.id = COALESCE(line.property_unit_id, move.property_unit_id)
-            LEFT JOIN product_product product ON product.id = line.product_id
-            LEFT JOIN product_template template ON template.id = product.product_tmpl_id
+            %s
             WHERE account.account_type = 'asset_receivable'
               AND item.parent_state = 'posted'
               AND item.amount_residual != 0
               AND move.move_type IN ('out_invoice', 'out_refund')
               AND move.property_unit_id IS NOT NULL
               AND line.price_total != 0
-            """
+            """,
+            self._fee_columns(),
+            self._product_lines_total_join(),
+            self._fee_joins(),
         )

@@ -20,12 +20,11 @@ class PropertyUnit(models.Model):
             ("parent_state", "=", "posted"),
         ]
 
-    def _maintenance_fund_balances(self, date=None):
-        """{unit: fund balance}, from the journal items (at `date` included if given)."""
-        domain = [
-            *self._maintenance_fund_domain(self.company_id),
-            ("property_unit_id", "in", self.ids),
-        ]
+    @api.model
+    def _maintenance_fund_unit_balances(self, companies, items_domain, date=None):
+        """{unit: fund balance} of the units of `companies` whose fund items match
+        `items_domain` (at `date` included if given), in one query."""
+        domain = [*self._maintenance_fund_domain(companies), *items_domain]
         if date:
             domain.append(("date", "<=", date))
         # The balance is a figure of the unit staff see, not access to accounting.
@@ -36,6 +35,12 @@ class PropertyUnit(models.Model):
         )
         # Credit is money in the fund.
         return {unit.with_env(self.env): -balance for unit, balance in groups}
+
+    def _maintenance_fund_balances(self, date=None):
+        """{unit: fund balance}, from the journal items (at `date` included if given)."""
+        return self._maintenance_fund_unit_balances(
+            self.company_id, [("property_unit_id", "in", self.ids)], date
+        )
 
     def _compute_maintenance_fund_balance(self):
         balances = self._maintenance_fund_balances()
@@ -63,22 +68,12 @@ class PropertyBuilding(models.Model):
 
     def _maintenance_fund_balances(self, date=None):
         """{building: fund balance}: the sum of its units' balances, in one query."""
-        Unit = self.env["property.unit"]
-        domain = [
-            *Unit._maintenance_fund_domain(self.company_id),
-            ("property_unit_id.building_id", "in", self.ids),
-        ]
-        if date:
-            domain.append(("date", "<=", date))
-        groups = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(domain, ["property_unit_id"], ["balance:sum"])
+        unit_balances = self.env["property.unit"]._maintenance_fund_unit_balances(
+            self.company_id, [("property_unit_id.building_id", "in", self.ids)], date
         )
         balances = dict.fromkeys(self, 0.0)
-        for unit, balance in groups:
-            building = unit.with_env(self.env).building_id
-            balances[building] = balances.get(building, 0.0) - balance
+        for unit, balance in unit_balances.items():
+            balances[unit.building_id] = balances.get(unit.building_id, 0.0) + balance
         return balances
 
     def _compute_maintenance_fund_balance(self):

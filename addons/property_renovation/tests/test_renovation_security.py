@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import RenovationCommon
 
@@ -9,21 +9,11 @@ class TestRenovationSecurity(RenovationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_2 = cls.env["res.company"].create({"name": "第二物业公司"})
-        cls.estate_2 = cls.env["property.estate"].create(
-            {"name": "滨江府", "code": "T-BJ", "company_id": cls.company_2.id}
-        )
-        cls.unit_2 = cls.env["property.unit"].create(
-            {"code": "1-101", "estate_id": cls.estate_2.id, "building_area": 90.0}
-        )
+        cls.company_2, cls.estate_2, cls.unit_2 = cls.second_company(building_area=90.0)
         cls.owner_2 = cls.env["res.partner"].create({"name": "赵磊"})
         cls.occupy(cls.unit_2, cls.owner_2)
-        cls.desk_2 = new_test_user(
-            cls.env,
-            "pr_desk_2",
-            groups="property_renovation.group_renovation_desk",
-            company_id=cls.company_2.id,
-            company_ids=[(6, 0, cls.company_2.ids)],
+        cls.desk_2 = cls.company_user(
+            cls.company_2, "pr_desk_2", "property_renovation.group_renovation_desk"
         )
         cls.renovation = cls.application()
         cls.renovation_2 = cls.application(unit=cls.unit_2, applicant=cls.owner_2)

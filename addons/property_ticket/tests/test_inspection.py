@@ -4,7 +4,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import TicketCommon
@@ -254,17 +254,8 @@ class TestInspection(TicketCommon):
         )
         lead_plan.with_user(self.ticket_manager).item_ids.name = "消防通道无堵塞"
         # each company sees its own
-        company_2 = self.env["res.company"].create({"name": "第二物业公司"})
-        estate_2 = self.env["property.estate"].create(
-            {"name": "滨江府", "code": "T-BJ", "company_id": company_2.id}
-        )
-        lead_2 = new_test_user(
-            self.env,
-            "pt_lead_2",
-            groups="property_ticket.group_ticket_lead",
-            company_id=company_2.id,
-            company_ids=[(6, 0, company_2.ids)],
-        )
+        company_2, estate_2, _unit_2 = self.second_company()
+        lead_2 = self.company_user(company_2, "pt_lead_2", "property_ticket.group_ticket_lead")
         plan_2 = self.Template.with_user(lead_2).create(
             {
                 "name": "滨江府 巡查",

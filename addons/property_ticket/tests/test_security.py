@@ -9,19 +9,9 @@ class TestTicketSecurity(TicketCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_2 = cls.env["res.company"].create({"name": "第二物业公司"})
-        cls.estate_2 = cls.env["property.estate"].create(
-            {"name": "滨江府", "code": "T-BJ", "company_id": cls.company_2.id}
-        )
-        cls.unit_2 = cls.env["property.unit"].create(
-            {"code": "1-101", "estate_id": cls.estate_2.id}
-        )
-        cls.desk_2 = new_test_user(
-            cls.env,
-            "pt_desk_2",
-            groups="property_ticket.group_ticket_desk",
-            company_id=cls.company_2.id,
-            company_ids=[(6, 0, cls.company_2.ids)],
+        cls.company_2, cls.estate_2, cls.unit_2 = cls.second_company()
+        cls.desk_2 = cls.company_user(
+            cls.company_2, "pt_desk_2", "property_ticket.group_ticket_desk"
         )
         cls.work_for(cls.desk_2, cls.estate_2)
         cls.ticket_1 = cls.ticket()

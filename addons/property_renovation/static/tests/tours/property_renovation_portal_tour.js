@@ -1,17 +1,5 @@
 import { registry } from "@web/core/registry";
-
-// a 1x1 PNG: the scans of the documents
-const SCAN =
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-
-function upload(name) {
-    return function () {
-        const bytes = Uint8Array.from(atob(SCAN), (c) => c.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([bytes], name, { type: "image/png" }));
-        this.anchor.files = transfer.files;
-    };
-}
+import { drawSignature, uploadPng } from "@property_base/../tests/tours/tour_utils";
 
 function setDate(value) {
     return function () {
@@ -51,17 +39,17 @@ registry.category("web_tour.tours").add("property_renovation_portal_apply", {
         {
             content: "Business licence",
             trigger: "input[name='contractor_licence']",
-            run: upload("licence.png"),
+            run: uploadPng("licence.png"),
         },
         {
             content: "Qualification certificate",
             trigger: "input[name='contractor_qualification']",
-            run: upload("qualification.png"),
+            run: uploadPng("qualification.png"),
         },
         {
             content: "ID copy",
             trigger: "input[name='contractor_id_copy']",
-            run: upload("id.png"),
+            run: uploadPng("id.png"),
         },
         {
             content: "Walls",
@@ -91,7 +79,7 @@ registry.category("web_tour.tours").add("property_renovation_portal_apply", {
         {
             content: "Drawings",
             trigger: "input[name='drawings']",
-            run: upload("plan.png"),
+            run: uploadPng("plan.png"),
         },
         {
             content: "The drawings are stamped",
@@ -110,26 +98,7 @@ registry.category("web_tour.tours").add("property_renovation_portal_apply", {
         {
             content: "Sign the commitment letter by hand",
             trigger: ".o_renovation_commitment_signature canvas.o_web_sign_signature",
-            run() {
-                const canvas = this.anchor;
-                const box = canvas.getBoundingClientRect();
-                const at = (type, x, y) =>
-                    new PointerEvent(type, {
-                        bubbles: true,
-                        cancelable: true,
-                        pointerId: 1,
-                        pointerType: "mouse",
-                        button: 0,
-                        buttons: type === "pointerup" ? 0 : 1,
-                        clientX: box.left + x,
-                        clientY: box.top + y,
-                    });
-                canvas.dispatchEvent(at("pointerdown", 20, 20));
-                for (let step = 1; step <= 10; step++) {
-                    canvas.dispatchEvent(at("pointermove", 20 + step * 15, 20 + (step % 3) * 10));
-                }
-                canvas.ownerDocument.dispatchEvent(at("pointerup", 170, 40));
-            },
+            run: drawSignature,
         },
         {
             content: "Signed",

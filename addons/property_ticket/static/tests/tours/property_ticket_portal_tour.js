@@ -1,8 +1,5 @@
 import { registry } from "@web/core/registry";
-
-// a 1x1 PNG, the photo of the request
-const PHOTO =
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+import { drawSignature, uploadPng } from "@property_base/../tests/tours/tour_utils";
 
 /**
  * An owner reports a leaking tap from the portal's home, with a photo.
@@ -39,12 +36,7 @@ registry.category("web_tour.tours").add("property_ticket_portal_submit", {
         {
             content: "Attach a photo",
             trigger: "input[name='photos']",
-            run() {
-                const bytes = Uint8Array.from(atob(PHOTO), (c) => c.charCodeAt(0));
-                const transfer = new DataTransfer();
-                transfer.items.add(new File([bytes], "tap.png", { type: "image/png" }));
-                this.anchor.files = transfer.files;
-            },
+            run: uploadPng("tap.png"),
         },
         {
             content: "Submit",
@@ -87,26 +79,7 @@ registry.category("web_tour.tours").add("property_ticket_portal_accept_rate", {
         {
             content: "Sign by hand",
             trigger: ".modal .o_web_sign_signature",
-            run() {
-                const canvas = this.anchor;
-                const box = canvas.getBoundingClientRect();
-                const at = (type, x, y) =>
-                    new PointerEvent(type, {
-                        bubbles: true,
-                        cancelable: true,
-                        pointerId: 1,
-                        pointerType: "mouse",
-                        button: 0,
-                        buttons: type === "pointerup" ? 0 : 1,
-                        clientX: box.left + x,
-                        clientY: box.top + y,
-                    });
-                canvas.dispatchEvent(at("pointerdown", 20, 20));
-                for (let step = 1; step <= 10; step++) {
-                    canvas.dispatchEvent(at("pointermove", 20 + step * 15, 20 + (step % 3) * 10));
-                }
-                canvas.ownerDocument.dispatchEvent(at("pointerup", 170, 40));
-            },
+            run: drawSignature,
         },
         {
             content: "Sign",
