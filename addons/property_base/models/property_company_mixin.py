@@ -14,6 +14,9 @@ class PropertyCompanyMixin(models.AbstractModel):
     _name = "property.company.mixin"
     _description = "Record in its Parent's Company"
     _company_from = None
+    # the code of the ir.sequence numbering the records in their company ("name" left
+    # empty or "/" at creation), if they are numbered
+    _sequence_code = None
 
     company_id = fields.Many2one(
         "res.company",
@@ -22,6 +25,22 @@ class PropertyCompanyMixin(models.AbstractModel):
         precompute=True,
         index=True,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._sequence_code:
+            for vals in vals_list:
+                if vals.get("name", "/") == "/":
+                    sequence = self.env["ir.sequence"].with_company(self._company_of_vals(vals))
+                    vals["name"] = sequence.next_by_code(self._sequence_code) or "/"
+        return super().create(vals_list)
+
+    @api.model
+    def _company_of_vals(self, vals):
+        """The company of a record about to be created with `vals`: its parent's, else
+        the current company."""
+        Parent = self.env[self._fields[self._company_from].comodel_name]
+        return Parent.browse(vals.get(self._company_from)).company_id or self.env.company
 
     @api.depends(lambda self: [f"{self._company_from}.company_id"] if self._company_from else [])
     def _compute_company_id(self):

@@ -21,6 +21,7 @@ class PropertyHandover(models.Model):
 
     _name = "property.handover"
     _description = "Move-in Handover"
+    _sequence_code = "property.handover"
     _inherit = [
         "property.workflow.mixin",
         "property.unit.mixin",
@@ -142,11 +143,6 @@ class PropertyHandover(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                unit = self.env["property.unit"].browse(vals.get("unit_id"))
-                sequence = self.env["ir.sequence"].with_company(unit.company_id or self.env.company)
-                vals["name"] = sequence.next_by_code("property.handover") or "/"
         handovers = super().create(vals_list)
         handovers._fill_default_lines()
         return handovers

@@ -19,6 +19,7 @@ class PropertyMaintenanceFundContribution(models.Model):
 
     _name = "property.maintenance.fund.contribution"
     _description = "Maintenance Fund Contribution"
+    _sequence_code = "property.maintenance.fund.contribution"
     _inherit = [
         "property.workflow.mixin",
         "property.unit.mixin",
@@ -127,17 +128,6 @@ class PropertyMaintenanceFundContribution(models.Model):
                         unit=contribution.unit_id.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                unit = self.env["property.unit"].browse(vals.get("unit_id"))
-                sequence = self.env["ir.sequence"].with_company(unit.company_id or self.env.company)
-                vals["name"] = (
-                    sequence.next_by_code("property.maintenance.fund.contribution") or "/"
-                )
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_without_entry(self):

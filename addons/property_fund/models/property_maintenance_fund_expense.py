@@ -22,6 +22,7 @@ class PropertyMaintenanceFundExpense(models.Model):
 
     _name = "property.maintenance.fund.expense"
     _description = "Maintenance Fund Use"
+    _sequence_code = "property.maintenance.fund.expense"
     _inherit = [
         "property.company.mixin",
         "property.workflow.mixin",
@@ -139,17 +140,6 @@ class PropertyMaintenanceFundExpense(models.Model):
                         name=expense.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                estate = self.env["property.estate"].browse(vals.get("estate_id"))
-                sequence = self.env["ir.sequence"].with_company(
-                    estate.company_id or self.env.company
-                )
-                vals["name"] = sequence.next_by_code("property.maintenance.fund.expense") or "/"
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_without_entry(self):

@@ -45,6 +45,7 @@ class PropertyRenovation(models.Model):
 
     _name = "property.renovation"
     _description = "Renovation Application"
+    _sequence_code = "property.renovation"
     _inherit = [
         "property.workflow.mixin",
         "property.unit.mixin",
@@ -548,15 +549,6 @@ class PropertyRenovation(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                unit = self.env["property.unit"].browse(vals.get("unit_id"))
-                sequence = self.env["ir.sequence"].with_company(unit.company_id or self.env.company)
-                vals["name"] = sequence.next_by_code("property.renovation") or "/"
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

@@ -18,6 +18,7 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation Patrol Inspection"
+    _sequence_code = "property.renovation.inspection"
     _inherit = [
         "property.company.mixin",
         "mail.thread",
@@ -68,17 +69,6 @@ class PropertyRenovationInspection(models.Model):
                 inspection.line_ids.filtered(lambda line: line.result == "violation")
             )
             inspection.color = 1 if inspection.violation_count else 10
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                renovation = self.env["property.renovation"].browse(vals.get("renovation_id"))
-                sequence = self.env["ir.sequence"].with_company(
-                    renovation.company_id or self.env.company
-                )
-                vals["name"] = sequence.next_by_code("property.renovation.inspection") or "/"
-        return super().create(vals_list)
 
     def action_done(self):
         for inspection in self:

@@ -16,6 +16,7 @@ class PropertyRenovationPermit(models.Model):
 
     _name = "property.renovation.permit"
     _description = "Renovation Construction Permit"
+    _sequence_code = "property.renovation.permit"
     _inherit = [
         "property.company.mixin",
         "mail.thread",
@@ -77,17 +78,6 @@ class PropertyRenovationPermit(models.Model):
         )
         for permit in self:
             permit.pass_count = counts.get(permit, 0)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                renovation = self.env["property.renovation"].browse(vals.get("renovation_id"))
-                sequence = self.env["ir.sequence"].with_company(
-                    renovation.company_id or self.env.company
-                )
-                vals["name"] = sequence.next_by_code("property.renovation.permit") or "/"
-        return super().create(vals_list)
 
     def _extend(self, date_to, reason):
         """Extend the validity; the passes that ran to the old end run to the new one."""

@@ -69,6 +69,7 @@ class PropertyTicket(models.Model):
 
     _name = "property.ticket"
     _description = "Service Request"
+    _sequence_code = "property.ticket"
     _inherit = [
         "property.company.mixin",
         "property.workflow.mixin",
@@ -708,11 +709,6 @@ class PropertyTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self._company_of(vals)
-                sequence = self.env["ir.sequence"].with_company(company)
-                vals["name"] = sequence.next_by_code("property.ticket") or "/"
         tickets = super().create(vals_list)
         tickets._escalate_if_due()
         return tickets
@@ -727,7 +723,9 @@ class PropertyTicket(models.Model):
         """Kanban columns: every state, in the order of the flow."""
         return [state for state, _label in TICKET_STATES]
 
-    def _company_of(self, vals):
+    @api.model
+    def _company_of_vals(self, vals):
+        # the estate is computed from the unit or the facility when not given
         if vals.get("estate_id"):
             return self.env["property.estate"].browse(vals["estate_id"]).company_id
         if vals.get("unit_id"):
