@@ -2,6 +2,7 @@
 translation catalogues that are not what Odoo's export gives, and it reads Odoo's log
 of a fresh-database run as failed on any warning."""
 
+import ast
 import json
 import shutil
 import sys
@@ -180,3 +181,27 @@ def test_fresh_database_command_is_odoos_runner():
     )
     assert command[command.index("-i") + 1] == "property_billing,payment_demo"
     assert "--test-tags=/property_billing" in command
+
+
+def _imported_modules(package_init):
+    """The module names a tests package's __init__.py imports (`from . import ...`)."""
+    tree = ast.parse(package_init.read_text(encoding="utf-8"))
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and not node.module
+        for alias in node.names
+    }
+
+
+def test_every_test_module_runs_under_odoos_runner():
+    """Odoo's runner (OCA's CI, the fresh databases) runs the test modules an addon's
+    tests package imports; pytest-odoo collects the files. A test_*.py left out of
+    __init__.py would pass here and never run there."""
+    forgotten = [
+        str(path.relative_to(ROOT))
+        for tests in sorted((ROOT / "addons").glob("*/tests"))
+        for path in sorted(tests.glob("test_*.py"))
+        if path.stem not in _imported_modules(tests / "__init__.py")
+    ]
+    assert forgotten == []

@@ -423,8 +423,8 @@ def up(ctx):
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def test(no_lint, only, no_coverage, pytest_args):
     """Check that this machine has what the tests need (`setup` installs it), then run
-    the linters, the .pot/.po check, the addons' tests with coverage, property_base alone
-    on a fresh database with Odoo's runner (without extra pytest arguments) and the suite
+    the linters, the .pot/.po check, the addons' tests with coverage, each addon alone on
+    a fresh database with Odoo's runner (without extra pytest arguments) and the suite
     tests; fail on any warning or skip."""
     from . import testing
 

@@ -8,6 +8,7 @@ from . import (
     test_handover,
     test_import,
     test_meter,
+    test_names,
     test_occupancy,
     test_pdf_toolchain,
     test_performance,

@@ -11,4 +11,5 @@ from . import (
     test_sla,
     test_statistics,
     test_ticket_flow,
+    test_views,
 )
