@@ -128,12 +128,6 @@ class PropertyHandover(models.Model):
         ),
     ]
 
-    @api.depends("unit_id")
-    def _compute_partner_id(self):
-        for handover in self:
-            if handover.unit_id.owner_id:
-                handover.partner_id = handover.unit_id.owner_id
-
     @api.depends("check_line_ids.result")
     def _compute_defect_count(self):
         for handover in self:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PropertyUnitMixin(models.AbstractModel):
@@ -21,3 +21,11 @@ class PropertyUnitMixin(models.AbstractModel):
         tracking=True,
     )
     estate_id = fields.Many2one(related="unit_id.estate_id", store=True, index=True)
+
+    @api.depends("unit_id")
+    def _compute_partner_id(self):
+        """For a model whose `partner_id` is computed with this method: the unit's
+        owner, the partner set so far kept when the unit has none."""
+        for record in self:
+            if record.unit_id.owner_id:
+                record.partner_id = record.unit_id.owner_id

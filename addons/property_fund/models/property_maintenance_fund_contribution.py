@@ -95,12 +95,6 @@ class PropertyMaintenanceFundContribution(models.Model):
         ),
     ]
 
-    @api.depends("unit_id")
-    def _compute_partner_id(self):
-        for contribution in self:
-            if contribution.unit_id.owner_id:
-                contribution.partner_id = contribution.unit_id.owner_id
-
     @api.depends("unit_id.company_id")
     def _compute_rate(self):
         for contribution in self:
