@@ -38,3 +38,15 @@ export function drawSignature() {
     }
     canvas.ownerDocument.dispatchEvent(at("pointerup", 170, 40));
 }
+
+/**
+ * The last step of a tour that ends on a page with the portal's conversation: the
+ * page loads the conversation's code in the background, and a tour that ended before
+ * would leave that request to be cut off when the test closes the page.
+ */
+export function conversationLoaded() {
+    return {
+        content: "The conversation is loaded",
+        trigger: "#chatterRoot:shadow .o-mail-Chatter",
+    };
+}

@@ -1,4 +1,5 @@
 import {registry} from "@web/core/registry";
+import {conversationLoaded} from "@property_base/../tests/tours/tour_utils";
 
 /**
  * An owner on their phone pays their unpaid notice online: the notices, the unit's
@@ -43,5 +44,6 @@ registry.category("web_tour.tours").add("property_billing_portal_pay", {
             content: "Back on the notice, paid",
             trigger: ".o_portal_sidebar .text-bg-success:contains('Paid')",
         },
+        conversationLoaded(),
     ],
 });

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { drawSignature, uploadPng } from "@property_base/../tests/tours/tour_utils";
+import { conversationLoaded, drawSignature, uploadPng } from "@property_base/../tests/tours/tour_utils";
 
 function setDate(value) {
     return function () {
@@ -116,5 +116,6 @@ registry.category("web_tour.tours").add("property_renovation_portal_apply", {
         {
             trigger: ".o_renovation_contractor:contains(巧匠装饰工程有限公司)",
         },
+        conversationLoaded(),
     ],
 });
