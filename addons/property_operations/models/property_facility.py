@@ -7,9 +7,7 @@ class PropertyFacility(models.Model):
 
     _inherit = "property.facility"
 
-    equipment_ids = fields.One2many(
-        "maintenance.equipment", "property_facility_id"
-    )
+    equipment_ids = fields.One2many("maintenance.equipment", "property_facility_id")
     equipment_count = fields.Integer(compute="_compute_equipment_count")
 
     def _compute_equipment_count(self):
