@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class MaintenanceEquipment(models.Model):
@@ -75,3 +76,20 @@ class MaintenanceEquipment(models.Model):
             if facility:
                 equipment.property_estate_id = facility.estate_id
                 equipment.property_building_id = facility.building_id
+
+    @api.constrains("property_facility_id", "property_estate_id", "property_building_id")
+    def _check_property_location(self):
+        for equipment in self:
+            facility = equipment.property_facility_id
+            if facility and (
+                equipment.property_estate_id != facility.estate_id
+                or equipment.property_building_id != facility.building_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Equipment %(equipment)s is in facility %(facility)s: its estate and "
+                        "building are the facility's.",
+                        equipment=equipment.display_name,
+                        facility=facility.display_name,
+                    )
+                )

@@ -2,6 +2,7 @@ from collections import defaultdict
 from contextvars import ContextVar
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 # set while maintenance.request.create runs: its followers are added once for the
 # batch, afterwards (a server-side flag, not a context key)
@@ -50,6 +51,21 @@ class MaintenanceRequest(models.Model):
             _IN_CREATE.reset(token)
         requests._subscribe_people()
         return requests
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_planned(self):
+        """A plan's order is its history, and deleting it would have the scheduler make
+        it again: it is cancelled instead."""
+        planned = self.filtered("property_plan_id")
+        if planned:
+            raise UserError(
+                self.env._(
+                    "Order %(order)s comes from maintenance plan %(plan)s: cancel it "
+                    "rather than delete it.",
+                    order=planned[0].display_name,
+                    plan=planned[0].property_plan_id.display_name,
+                )
+            )
 
     def _add_followers(self):
         # Maintenance subscribes each new request on its own, a few queries each: a

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import OperationsCommon
@@ -28,7 +28,13 @@ class TestEquipmentRegister(OperationsCommon):
         # the facility moves to building B1: its equipment with it, no second place to edit
         self.elevator.with_user(self.office).building_id = self.building_b
         self.assertEqual((self.lift_a | lift).property_building_id, self.building_b)
+        # nor typed apart from the facility
+        with self.assertRaises(ValidationError):
+            lift.with_user(self.engineer).property_building_id = self.building_a
+        with Form(lift.with_user(self.engineer)) as form:
+            self.assertTrue(form._get_modifier("property_estate_id", "readonly"))
         action = self.elevator.with_user(self.engineer).action_view_equipment()
+
         self.assertEqual(
             self.env["maintenance.equipment"].search(action["domain"]), self.lift_a | lift
         )

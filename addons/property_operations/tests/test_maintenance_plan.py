@@ -2,7 +2,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -99,6 +99,24 @@ class TestMaintenancePlan(OperationsCommon):
         self.assertFalse(self.orders_of(fire_plan))
         plan.active = False
         self.assertFalse(self.run_cron("2026-03-15 01:00:00"))
+
+    def test_an_order_is_cancelled_not_deleted(self):
+        """The engineer cannot delete a plan's order (the scheduler would make it again):
+        cancelled, it stays, and no other comes for that date."""
+        plan = self.plan()
+        order = self.run_cron("2026-02-28 01:00:00")[:1]
+        with self.assertRaises(UserError):
+            order.with_user(self.engineer).unlink()
+        order.with_user(self.engineer).archive_equipment_request()
+        self.assertTrue(order.archive)
+        self.assertFalse(self.run_cron("2026-02-28 02:00:00"))
+        self.assertEqual(len(self.orders_of(plan)), 2)
+        # an order raised by hand is deleted as Maintenance allows
+        manual = self.Order.with_user(self.engineer).create(
+            {"name": "电梯异响", "equipment_id": self.lift_a.id}
+        )
+        manual.unlink()
+        self.assertFalse(manual.exists())
 
     def test_batches(self):
         plan = self.plan()
