@@ -28,6 +28,8 @@ ROLES = {
     "r.desk": "property_renovation.group_renovation_desk",
     "r.eng": "property_renovation.group_renovation_engineering",
     "r.mgr": "property_renovation.group_renovation_manager",
+    "o.eng": "property_operations.group_operations_engineer",
+    "o.mgr": "property_operations.group_operations_manager",
     "hr": "hr.group_hr_user",
     "hr.mgr": "hr.group_hr_manager",
     "user": "base.group_user",
@@ -36,85 +38,86 @@ ROLES = {
 OPERATIONS = (("c", "create"), ("r", "read"), ("w", "write"), ("u", "unlink"))
 
 EXPECTED = """
-                                             staff office    mgr  admin    fin t.tech t.desk t.lead  t.mgr  r.sec r.desk  r.eng  r.mgr     hr hr.mgr   user portal
-property.announcement                         -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   -r--
-property.arrears.report                       ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.billing.run                          -r--   -r--   crw-   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.billing.schedule                     -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.building                             -r--   -r--   crw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.certification                        -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.certification.type                   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.estate                               -r--   -r--   -rw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.facility                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.handover                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.handover.check                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   ----   ----   ----   ----
-property.handover.check.item                  -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.handover.daily.wizard                -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.handover.fee.override                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.handover.meter                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   ----   ----   ----   ----
-property.income.report                        ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.round                     ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.round.line                ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.template                  ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.template.item             ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.kpi.assessment                       crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   ----
-property.kpi.assessment.generate              ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----
-property.kpi.assessment.line                  crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crwu   crw-   ----
-property.kpi.letter                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   ----
-property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
-property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
-property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.maintenance.fund.expense             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.maintenance.fund.expense.share       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   ----   ----   ----   ----
-property.maintenance.fund.ledger              -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.meter                                -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   -r--
-property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
-property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   -r--
-property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   ----   ----   ----   ----
-property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   ----   ----
-property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----
-property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.reason.wizard                        crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   ----
-property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   -r--
-property.renovation.check                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   -r--
-property.renovation.check.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.renovation.deduction                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   -r--
-property.renovation.entry                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----
-property.renovation.entry.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.renovation.entry.line                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crwu   crwu   crwu   ----   ----   ----   ----
-property.renovation.fee                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.renovation.inspection                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----
-property.renovation.inspection.line           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----
-property.renovation.pass                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----
-property.renovation.permit                    ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----
-property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----   ----   ----
-property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----
-property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----
-property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
-property.team                                 -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.ticket                               ----   ----   crwu   crwu   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
-property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
-property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.report                        ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.sla                           ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.statistics.wizard             ----   ----   crw-   crw-   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----
-property.training.attendance                  -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.training.course                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.training.matrix                      ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----
-property.training.session                     -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.unit                                 -r--   -rw-   crwu   crwu   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -rw-   -rw-   -rw-   ----   ----   ----   -r--
-property.unit.statement.wizard                ----   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.vehicle                              -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   ----   ----   ----   ----
+                                             staff office    mgr  admin    fin t.tech t.desk t.lead  t.mgr  r.sec r.desk  r.eng  r.mgr  o.eng  o.mgr     hr hr.mgr   user portal
+property.announcement                         -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
+property.arrears.report                       ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.billing.run                          -r--   -r--   crw-   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.billing.schedule                     -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.building                             -r--   -r--   crw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.certification                        -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.certification.type                   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.estate                               -r--   -r--   -rw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.facility                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.handover                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.handover.check                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+property.handover.check.item                  -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.handover.daily.wizard                -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.handover.fee.override                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.handover.meter                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+property.income.report                        ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.round                     ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.round.line                ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.template                  ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.template.item             ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.kpi.assessment                       crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   ----
+property.kpi.assessment.generate              ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----
+property.kpi.assessment.line                  crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crwu   crw-   ----
+property.kpi.letter                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   ----
+property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
+property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
+property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.maintenance.fund.expense             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.maintenance.fund.expense.share       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+property.maintenance.fund.ledger              -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.maintenance.plan                     -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   ----
+property.meter                                -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
+property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
+property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
+property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
+property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----
+property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
+property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.reason.wizard                        crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   ----
+property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   -r--
+property.renovation.check                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   -r--
+property.renovation.check.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.deduction                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   -r--
+property.renovation.entry                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.entry.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.entry.line                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.fee                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.inspection                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.inspection.line           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.pass                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.permit                    ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----
+property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----
+property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----
+property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.team                                 -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.ticket                               ----   ----   crwu   crwu   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.report                        ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.sla                           ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.statistics.wizard             ----   ----   crw-   crw-   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.training.attendance                  -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.training.course                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.training.matrix                      ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----
+property.training.session                     -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.unit                                 -r--   -rw-   crwu   crwu   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -r--   ----   ----   ----   -r--
+property.unit.statement.wizard                ----   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.vehicle                              -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
 """
 
 

@@ -44,6 +44,7 @@ ALLOWED = {
     "SEPA",  # the European payment schemes, in the help of the payment methods
     # names
     "Odoo",
+    "Google",  # Google Slides, a kind of instructions of Maintenance's orders (zh_TW)
     # units of measure
     "kWh",  # the electricity meters, as on the bills
 }
@@ -52,6 +53,9 @@ ALLOWED = {
 ALLOWED_TEXTS = {
     "例如：yg-service",  # an estate's e-mail alias (the part before the @)
     "例如：ABC-1234",  # a Taiwanese plate number (zh_TW)
+    # the domain of an equipment kind's e-mail alias (Maintenance's, property_operations)
+    "例如：mycompany.com",
+    "例：mycompany.com",
 }
 
 # Not words: what a text carries that is not language.

@@ -1,0 +1,28 @@
+{
+    "name": "Property Operations",
+    "summary": "Equipment register (设施设备台账) on Odoo Maintenance, linked to the estates' "
+    "common facilities; preventive maintenance plans (维保计划) generating work orders "
+    "before they are due",
+    "version": "18.0.1.0.0",
+    "category": "Services/Property",
+    "website": "https://github.com/property-erp/property-erp",
+    "author": "Property ERP",
+    "license": "AGPL-3",
+    "depends": ["property_ticket", "maintenance"],
+    "data": [
+        "security/property_operations_groups.xml",
+        "security/ir.model.access.csv",
+        "security/property_operations_security.xml",
+        "data/maintenance_equipment_category_data.xml",
+        "data/ir_cron_data.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/maintenance_equipment_category_views.xml",
+        "views/maintenance_request_views.xml",
+        "views/property_maintenance_plan_views.xml",
+        "views/property_facility_views.xml",
+        "views/property_operations_menus.xml",
+    ],
+    "demo": ["demo/property_operations_demo.xml"],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,7 @@
+from . import (
+    maintenance_equipment,
+    maintenance_equipment_category,
+    maintenance_request,
+    property_facility,
+    property_maintenance_plan,
+)

@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+INTERVAL_UNITS = [("day", "Days"), ("week", "Weeks"), ("month", "Months"), ("year", "Years")]
+
+
+class MaintenanceEquipmentCategory(models.Model):
+    """An equipment kind (elevator, fire system, pump...) is Odoo's equipment category.
+    It carries the preventive-maintenance rhythm that new plans of the kind start from
+    (elevators every 15 days, fire systems monthly...: data, editable)."""
+
+    _inherit = "maintenance.equipment.category"
+    _property_bounds = {
+        "property_interval_number": (1, 366),
+        "property_lead_days": (0, 366),
+    }
+
+    property_interval_number = fields.Integer(
+        string="Maintenance Every",
+        default=1,
+        help="The default interval of the preventive-maintenance plans of this kind.",
+    )
+    property_interval_unit = fields.Selection(
+        INTERVAL_UNITS, string="Interval Unit", default="month"
+    )
+    property_lead_days = fields.Integer(
+        string="Lead Time (days)",
+        default=7,
+        help="How many days before it is due a preventive work order is created.",
+    )
+
+    _sql_constraints = [
+        (
+            "property_interval_positive",
+            "CHECK(property_interval_number IS NULL OR property_interval_number > 0)",
+            "The maintenance interval must be at least 1.",
+        ),
+        (
+            "property_lead_days_positive",
+            "CHECK(property_lead_days IS NULL OR property_lead_days >= 0)",
+            "The lead time cannot be negative.",
+        ),
+    ]

@@ -1,0 +1,1 @@
+from . import test_equipment, test_maintenance_plan, test_performance

@@ -1,0 +1,82 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import OperationsCommon
+
+# the scheduler's queries: the plans and their companies, the equipment, the orders
+# already made, the stage and the teams; then the create: the orders (Odoo inserts 100
+# rows a statement), their related fields, followers (per technician), the equipment's
+# counters
+QUERIES = 29
+
+
+@tagged("post_install", "-at_install")
+class TestPreventiveOrdersPerformance(OperationsCommon):
+    def generate(self, when):
+        """Run the scheduler at `when` as a running server would (caches warm), counting
+        its queries."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with freeze_time(when), self.assertQueryCount(QUERIES):
+            orders = self.Plan._cron_generate_orders()
+            self.env.flush_all()
+        return orders
+
+    def test_queries_do_not_grow_with_plans(self):
+        """The orders of one plan for 40 elevators, then of 40 plans for 40 kinds of
+        equipment: the same queries. They grow with the number of technicians the orders
+        go to (two here), not with the plans."""
+        Equipment = self.env["maintenance.equipment"]
+        technicians = self.technician | self.technician_2
+        lifts = (
+            self.lift_a
+            | self.lift_b
+            | Equipment.create(
+                [
+                    {
+                        "name": f"电梯 {i}",
+                        "category_id": self.kind_elevator.id,
+                        "property_estate_id": self.estate.id,
+                    }
+                    for i in range(38)
+                ]
+            )
+        )
+        for i, lift in enumerate(lifts):
+            lift.technician_user_id = technicians[i % 2]
+        self.fire_panel.technician_user_id = self.technician
+        fire_plan = self.plan(
+            name="消防月检", category_id=self.kind_fire.id, date_start="2026-02-20"
+        )
+        self.assertEqual(len(self.run_cron("2026-02-14 01:00:00")), 1)  # caches warm
+
+        self.plan()
+        orders = self.generate("2026-02-28 01:00:00")
+        self.assertEqual(orders.equipment_id, lifts)
+
+        kinds = self.env["maintenance.equipment.category"].create(
+            [{"name": f"设备类别 {i}", "technician_user_id": False} for i in range(40)]
+        )
+        machines = Equipment.create(
+            [
+                {
+                    "name": f"设备 {i}",
+                    "category_id": kind.id,
+                    "property_estate_id": self.estate.id,
+                    "technician_user_id": technicians[i % 2].id,
+                }
+                for i, kind in enumerate(kinds)
+            ]
+        )
+        plans = self.Plan.create(
+            [
+                {"name": f"计划 {i}", "category_id": kind.id, "date_start": "2026-04-01"}
+                for i, kind in enumerate(kinds)
+            ]
+        )
+        self.assertEqual(plans.mapped("lead_days"), [7] * 40)
+        orders = self.generate("2026-03-28 01:00:00")
+        self.assertEqual(orders.equipment_id, machines)
+        self.assertEqual(orders.property_plan_id, plans)
+        self.assertFalse(self.orders_of(fire_plan) & orders)
