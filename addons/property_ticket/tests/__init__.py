@@ -1,5 +1,6 @@
 from . import (
     test_escalation,
+    test_estate_access,
     test_followup,
     test_inspection,
     test_intake,
