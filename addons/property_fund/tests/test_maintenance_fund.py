@@ -145,7 +145,7 @@ class TestMaintenanceFund(MaintenanceFundCommon):
         reversal = contribution.reversal_move_id
         self.assertEqual(reversal.state, "posted")
         self.assertEqual(reversal.reversed_entry_id, contribution.move_id)
-        self.assertEqual(reversal.date, date.today())
+        self.assertEqual(reversal.date, self.env.company._property_today())
         fund = reversal.line_ids.filtered(lambda line: line.account_id == self.fund_account)
         self.assertEqual((fund.debit, fund.property_unit_id), (5000.0, self.unit_b1))
         self.assertEqual(self.balances(self.unit_b1), [0.0])

@@ -188,7 +188,7 @@ class TestRenovationFlow(RenovationCommon):
         self.pay(invoice)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertEqual(renovation.state, "fees_paid")
-        self.assertEqual(renovation.date_fees_paid, date.today())
+        self.assertEqual(renovation.date_fees_paid, renovation.company_id._property_today())
         renovation.with_user(self.engineer).action_issue_permit()
         self.assertEqual(renovation.state, "permit")
 
