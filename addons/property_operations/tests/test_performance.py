@@ -1,14 +1,16 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import OperationsCommon
 
 # the scheduler's queries: the plans and their companies, the equipment, the orders
 # already made, the stage and the teams; then the create: the orders (Odoo inserts 100
-# rows a statement), their related fields, followers (per technician), the equipment's
-# counters
-QUERIES = 29
+# rows a statement), their related fields, followers (per technician), the checklists
+# (one search of the kinds' items, then their lines, 100 rows a statement as well), the
+# equipment's counters
+QUERIES = 34
 
 
 @tagged("post_install", "-at_install")
@@ -54,9 +56,22 @@ class TestPreventiveOrdersPerformance(OperationsCommon):
         self.plan()
         orders = self.generate("2026-02-28 01:00:00")
         self.assertEqual(orders.equipment_id, lifts)
+        # the elevators' 10 items (data): 400 lines, as for the 40 kinds of 10 below
+        elevator_items = self.kind_elevator.property_check_item_ids
+        self.assertEqual(len(elevator_items), 10)
+        self.assertEqual({len(order.property_check_ids) for order in orders}, {len(elevator_items)})
 
         kinds = self.env["maintenance.equipment.category"].create(
-            [{"name": f"设备类别 {i}", "technician_user_id": False} for i in range(40)]
+            [
+                {
+                    "name": f"设备类别 {i}",
+                    "technician_user_id": False,
+                    "property_check_item_ids": [
+                        Command.create({"name": f"检查项 {i}-{j}"}) for j in range(10)
+                    ],
+                }
+                for i in range(40)
+            ]
         )
         machines = Equipment.create(
             [
@@ -79,4 +94,6 @@ class TestPreventiveOrdersPerformance(OperationsCommon):
         orders = self.generate("2026-03-28 01:00:00")
         self.assertEqual(orders.equipment_id, machines)
         self.assertEqual(orders.property_plan_id, plans)
+        self.assertEqual(orders.property_check_ids.item_id, kinds.property_check_item_ids)
+        self.assertEqual(len(orders.property_check_ids), 400)
         self.assertFalse(self.orders_of(fire_plan) & orders)
