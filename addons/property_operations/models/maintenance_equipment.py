@@ -74,8 +74,10 @@ class MaintenanceEquipment(models.Model):
         help="The date the inspection certificate expires (下次检验日期).",
     )
     # set when engineering is given an activity for the date; a new date clears it
-    property_inspection_flagged = fields.Boolean(readonly=True, copy=False)
-    property_contract_flagged = fields.Boolean(readonly=True, copy=False)
+    property_inspection_flagged = fields.Boolean(
+        string="Inspection Flagged", readonly=True, copy=False
+    )
+    property_contract_flagged = fields.Boolean(string="Contract Flagged", readonly=True, copy=False)
 
     # breakdowns and history
     property_ticket_ids = fields.One2many(

@@ -67,7 +67,10 @@ class MaintenanceRequest(models.Model):
     )
     property_verified_on = fields.Datetime(string="Verified On", readonly=True, copy=False)
     property_overdue_flagged = fields.Boolean(
-        readonly=True, copy=False, help="Engineering was given an activity: past its due date."
+        string="Overdue Flagged",
+        readonly=True,
+        copy=False,
+        help="Engineering was given an activity: past its due date.",
     )
 
     # the equipment's history: downtime and cost
@@ -165,33 +168,27 @@ class MaintenanceRequest(models.Model):
             self._check_step_writing()
         if "property_signature" in vals or "property_signed_by" in vals:
             self._check_not_verified()
-        if "stage_id" in vals:
-            stage = self.env["maintenance.stage"].browse(vals["stage_id"])
-            if stage.done:
-                self._check_may_close()
+        if "stage_id" in vals and self.env["maintenance.stage"].browse(vals["stage_id"]).done:
+            self._check_may_close()
         if "property_signature" in vals:
-            with self._step_writing():
-                return self._write_stamped(vals)
-        return self._write_stamped(vals)
-
-    def _write_stamped(self, vals):
-        """Write `vals`, dating a new signature and the repair."""
-        if "property_signature" in vals:
+            # a new signature is dated (the guard above has seen what the client sent)
             vals = dict(
                 vals, property_signed_on=vals["property_signature"] and fields.Datetime.now()
             )
         result = super().write(vals)
         if "stage_id" in vals:
-            now = fields.Datetime.now()
-            done = self.filtered("stage_id.done")
-            with self._step_writing():
-                done.filtered(lambda r: not r.property_repaired_at).write(
-                    {"property_repaired_at": now}
-                )
-                (self - done).filtered("property_repaired_at").write(
-                    {"property_repaired_at": False}
-                )
+            self._stamp_repaired()
         return result
+
+    def _stamp_repaired(self):
+        """The time an order enters a done stage (its downtime ends), cleared when it
+        leaves it."""
+        done = self.filtered("stage_id.done")
+        with self._step_writing():
+            done.filtered(lambda r: not r.property_repaired_at).write(
+                {"property_repaired_at": fields.Datetime.now()}
+            )
+            (self - done).filtered("property_repaired_at").write({"property_repaired_at": False})
 
     # ------------------------------------------------------------------ guards
 

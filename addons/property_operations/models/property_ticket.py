@@ -9,7 +9,6 @@ class PropertyTicket(models.Model):
 
     equipment_id = fields.Many2one(
         "maintenance.equipment",
-        string="Equipment",
         readonly=True,
         copy=False,
         index="btree_not_null",
