@@ -147,6 +147,8 @@ class MaintenanceRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(name in vals for vals in vals_list for name in STEP_FIELDS):
+            self._refuse_step_write()
         token = _IN_CREATE.set(True)
         try:
             requests = super().create(vals_list)
@@ -161,6 +163,7 @@ class MaintenanceRequest(models.Model):
         requests.filtered(
             lambda r: r.maintenance_type == "preventive" and r.id not in given
         )._add_checklists()
+        requests.filtered("stage_id.done")._check_may_close()
         return requests
 
     def write(self, vals):
@@ -195,12 +198,15 @@ class MaintenanceRequest(models.Model):
     def _check_step_writing(self):
         writing = _VERIFYING.get()
         if not self.env.su and not all(request.id in writing for request in self):
-            raise UserError(
-                self.env._(
-                    "The signature date and the verification of a maintenance order are "
-                    "recorded by its steps only."
-                )
+            self._refuse_step_write()
+
+    def _refuse_step_write(self):
+        raise UserError(
+            self.env._(
+                "The signature date and the verification of a maintenance order are "
+                "recorded by its steps only."
             )
+        )
 
     @contextmanager
     def _step_writing(self):

@@ -120,6 +120,24 @@ class TestChecklist(OperationsCommon):
         with self.assertRaisesRegex(UserError, "recorded by its steps only"):
             order.with_user(self.engineer).write({"property_signed_on": "2026-03-02 00:00:00"})
         self.assertEqual(order.stage_id, self.stage_new)
+        # nor created so, nor a preventive order created done
+        with self.assertRaisesRegex(UserError, "recorded by its steps only"):
+            self.Order.with_user(self.engineer).create(
+                {
+                    "name": "电梯保养",
+                    "equipment_id": self.lift_a.id,
+                    "property_verified_on": "2026-03-02 00:00:00",
+                }
+            )
+        with self.assertRaisesRegex(UserError, "it is done when the engineering"):
+            self.Order.with_user(self.engineer).create(
+                {
+                    "name": "电梯保养",
+                    "equipment_id": self.lift_a.id,
+                    "maintenance_type": "preventive",
+                    "stage_id": self.stage_done.id,
+                }
+            )
         breakdown = self.Order.with_user(self.engineer).create(
             {"name": "电梯困人", "equipment_id": self.lift_a.id}
         )
