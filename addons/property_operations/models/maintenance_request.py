@@ -163,7 +163,9 @@ class MaintenanceRequest(models.Model):
         requests.filtered(
             lambda r: r.maintenance_type == "preventive" and r.id not in given
         )._add_checklists()
-        requests.filtered("stage_id.done")._check_may_close()
+        done = requests.filtered("stage_id.done")
+        done._check_may_close()
+        done.filtered(lambda r: not r.property_repaired_at)._stamp_repaired()
         return requests
 
     def write(self, vals):

@@ -124,6 +124,18 @@ class TestBreakdown(OperationsCommon):
         order.with_user(self.engineer).stage_id = self.stage_progress
         self.assertFalse(order.property_repaired_at)
         self.assertEqual(order.property_downtime_hours, 0)
+        # an order created repaired (the kanban's Repaired column) is dated too
+        with self.at("2026-03-06 02:00:00"):
+            repaired = self.Order.with_user(self.engineer).create(
+                {
+                    "name": "更换轿厢照明",
+                    "equipment_id": self.lift_a.id,
+                    "stage_id": self.stage_done.id,
+                    "property_breakdown_at": "2026-03-06 01:00:00",
+                }
+            )
+        self.assertEqual(str(repaired.property_repaired_at), "2026-03-06 02:00:00")
+        self.assertEqual(repaired.property_downtime_hours, 1)
         with self.assertRaises(ValidationError):
             order.with_user(self.engineer).property_cost = -5
         with self.assertRaises(AccessError):
