@@ -27,10 +27,17 @@ class TestBreakdown(OperationsCommon):
         self.assertEqual(str(order.property_breakdown_at), "2026-03-05 01:00:00")
         ticket = order.property_ticket_ids
         self.assertEqual(len(ticket), 1)
-        # the butler opens neither requests nor orders: told the request's number
-        self.assertEqual(
-            action["params"]["message"], f"Breakdown reported: service request {ticket.name}."
-        )
+        # the butler is shown what they may open: the order, if Maintenance lets them
+        # read their own report (as without property_hr), else the request's number
+        if action["type"] == "ir.actions.client":
+            self.assertEqual(
+                action["params"]["message"], f"Breakdown reported: service request {ticket.name}."
+            )
+            self.assertFalse(order.with_user(self.staff).has_access("read"))
+        else:
+            shown = self.env[action["res_model"]].browse(action["res_id"])
+            self.assertIn(shown, [order, ticket])
+            self.assertTrue(shown.with_user(self.staff).has_access("read"))
         # an engineer is shown the order
         action = self.lift_b.with_user(self.engineer).action_property_report_breakdown()
         order_b = self.Order.search([("equipment_id", "=", self.lift_b.id)])
