@@ -71,6 +71,8 @@ property.kpi.letter                           -r--   -r--   -r--   -r--   -r--  
 property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
 property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
 property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
+property.maintenance.check                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   ----
+property.maintenance.check.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
 property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.maintenance.fund.expense             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
@@ -104,7 +106,7 @@ property.renovation.stop.wizard               ----   ----   crw-   crw-   ----  
 property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
 property.team                                 -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
 property.ticket                               ----   ----   crwu   crwu   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
-property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   -r--
 property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----

@@ -3,5 +3,9 @@ from . import (
     maintenance_equipment_category,
     maintenance_request,
     property_facility,
+    property_maintenance_check,
     property_maintenance_plan,
+    property_ticket,
+    res_company,
+    res_config_settings,
 )

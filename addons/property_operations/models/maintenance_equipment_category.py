@@ -27,6 +27,19 @@ class MaintenanceEquipmentCategory(models.Model):
         default=7,
         help="How many days before it is due a preventive work order is created.",
     )
+    property_check_item_ids = fields.One2many(
+        "property.maintenance.check.item",
+        "category_id",
+        string="Checklist",
+        help="What the technician checks at each preventive maintenance of this kind.",
+    )
+    # the categories are shared by the companies (data), as the request categories are
+    property_ticket_category_id = fields.Many2one(
+        "property.ticket.category",
+        string="Service Request Category",
+        help="The category of the service requests raised for a breakdown of this kind "
+        "(elevators: the elevator category, with its on-site deadline).",
+    )
 
     _sql_constraints = [
         (

@@ -1,12 +1,29 @@
 from collections import defaultdict
+from contextlib import contextmanager
 from contextvars import ContextVar
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from .property_flags import create_flags, open_flags
 
 # set while maintenance.request.create runs: its followers are added once for the
 # batch, afterwards (a server-side flag, not a context key)
 _IN_CREATE = ContextVar("property_operations_request_create", default=False)
+# the orders whose verification (or signature) their own step is writing now: a
+# variable of the server, as the workflow guard's, that nothing a client sends can set
+_VERIFYING = ContextVar("property_operations_verifying", default=frozenset())
+# what only the signing and verification steps write
+STEP_FIELDS = (
+    "property_signed_on",
+    "property_verified_by_id",
+    "property_verified_on",
+    "property_repaired_at",
+)
+ENGINEERING = "property_operations.group_operations_engineer"
 
 
 class MaintenanceRequest(models.Model):
@@ -34,23 +51,462 @@ class MaintenanceRequest(models.Model):
         related="equipment_id.property_estate_id", string="Estate", store=True, index=True
     )
 
+    # the checklist, signed by the contractor's technician, verified by engineering
+    property_check_ids = fields.One2many(
+        "property.maintenance.check", "request_id", string="Checklist", copy=False
+    )
+    property_signature = fields.Binary(string="Technician's Signature", copy=False, attachment=True)
+    property_signed_by = fields.Char(
+        string="Signed By",
+        copy=False,
+        help="The maintenance contractor's technician who did the work and signs the checklist.",
+    )
+    property_signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    property_verified_by_id = fields.Many2one(
+        "res.users", string="Verified By", readonly=True, copy=False
+    )
+    property_verified_on = fields.Datetime(string="Verified On", readonly=True, copy=False)
+    property_overdue_flagged = fields.Boolean(
+        string="Overdue Flagged",
+        readonly=True,
+        copy=False,
+        help="Engineering was given an activity: past its due date.",
+    )
+
+    # the equipment's history: downtime and cost
+    property_currency_id = fields.Many2one(related="company_id.currency_id")
+    property_cost = fields.Monetary(
+        string="Cost",
+        currency_field="property_currency_id",
+        copy=False,
+        tracking=True,
+        help="What this maintenance or repair cost (parts, labour, the contractor's bill).",
+    )
+    property_breakdown_at = fields.Datetime(
+        string="Breakdown At",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the equipment stopped working (corrective orders).",
+    )
+    property_repaired_at = fields.Datetime(
+        string="Repaired At",
+        readonly=True,
+        copy=False,
+        help="When the order entered a done stage.",
+    )
+    property_downtime_hours = fields.Float(
+        string="Downtime (hours)",
+        compute="_compute_property_downtime",
+        store=True,
+        aggregator="sum",
+        help="Corrective orders: hours from the breakdown to the repair.",
+    )
+    property_ticket_ids = fields.One2many(
+        "property.ticket", "maintenance_request_id", string="Service Requests"
+    )
+    property_ticket_count = fields.Integer(
+        string="Service Request Count", compute="_compute_property_ticket_count"
+    )
+
     _sql_constraints = [
         (
             "property_once_per_plan_date",
             "UNIQUE(property_plan_id, equipment_id, property_plan_date)",
             "A maintenance plan has one work order per equipment and date.",
         ),
+        (
+            "property_cost_positive",
+            "CHECK(property_cost IS NULL OR property_cost >= 0)",
+            "The cost of a maintenance order cannot be negative.",
+        ),
     ]
+    _property_bounds = {"property_cost": (0, 100_000_000)}
+
+    @api.depends("maintenance_type", "property_breakdown_at", "property_repaired_at")
+    def _compute_property_downtime(self):
+        for request in self:
+            start, end = request.property_breakdown_at, request.property_repaired_at
+            if request.maintenance_type == "corrective" and start and end and end > start:
+                request.property_downtime_hours = round((end - start).total_seconds() / 3600, 2)
+            else:
+                request.property_downtime_hours = 0.0
+
+    def _compute_property_ticket_count(self):
+        counts = dict(
+            # a count only: engineering sees how many requests, the desk opens them
+            self.env["property.ticket"]
+            .sudo()
+            ._read_group(
+                [("maintenance_request_id", "in", self.ids)],
+                ["maintenance_request_id"],
+                ["__count"],
+            )
+        )
+        for request in self:
+            request.property_ticket_count = counts.get(request, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(name in vals for vals in vals_list for name in STEP_FIELDS):
+            self._refuse_step_write()
         token = _IN_CREATE.set(True)
         try:
             requests = super().create(vals_list)
         finally:
             _IN_CREATE.reset(token)
         requests._subscribe_people()
+        given = {
+            request.id
+            for request, vals in zip(requests, vals_list, strict=True)
+            if vals.get("property_check_ids")
+        }
+        requests.filtered(
+            lambda r: r.maintenance_type == "preventive" and r.id not in given
+        )._add_checklists()
+        done = requests.filtered("stage_id.done")
+        done._check_may_close()
+        done.filtered(lambda r: not r.property_repaired_at)._stamp_repaired()
         return requests
+
+    def write(self, vals):
+        if any(name in vals for name in STEP_FIELDS):
+            self._check_step_writing()
+        if "property_signature" in vals or "property_signed_by" in vals:
+            self._check_not_verified()
+        if "stage_id" in vals and self.env["maintenance.stage"].browse(vals["stage_id"]).done:
+            self._check_may_close()
+        if "property_signature" in vals:
+            # a new signature is dated (the guard above has seen what the client sent)
+            vals = dict(
+                vals, property_signed_on=vals["property_signature"] and fields.Datetime.now()
+            )
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._stamp_repaired()
+        return result
+
+    def _stamp_repaired(self):
+        """The time an order enters a done stage (its downtime ends), cleared when it
+        leaves it."""
+        done = self.filtered("stage_id.done")
+        with self._step_writing():
+            done.filtered(lambda r: not r.property_repaired_at).write(
+                {"property_repaired_at": fields.Datetime.now()}
+            )
+            (self - done).filtered("property_repaired_at").write({"property_repaired_at": False})
+
+    # ------------------------------------------------------------------ guards
+
+    def _check_step_writing(self):
+        writing = _VERIFYING.get()
+        if not self.env.su and not all(request.id in writing for request in self):
+            self._refuse_step_write()
+
+    def _refuse_step_write(self):
+        raise UserError(
+            self.env._(
+                "The signature date and the verification of a maintenance order are "
+                "recorded by its steps only."
+            )
+        )
+
+    @contextmanager
+    def _step_writing(self):
+        token = _VERIFYING.set(_VERIFYING.get() | set(self.ids))
+        try:
+            yield
+        finally:
+            _VERIFYING.reset(token)
+
+    def _check_not_verified(self):
+        """A verified order's checklist and signature are its record: they stay."""
+        if self.env.su:
+            return
+        verified = self.filtered("property_verified_on")
+        if verified and not all(request.id in _VERIFYING.get() for request in verified):
+            raise UserError(
+                self.env._(
+                    "Maintenance order %(order)s was verified by %(engineer)s: its checklist "
+                    "and signature can no longer be changed.",
+                    order=verified[0].display_name,
+                    engineer=verified[0].property_verified_by_id.name,
+                )
+            )
+
+    def _check_may_close(self):
+        """An order with a checklist is done when engineering verifies it, not by
+        moving it to a done stage."""
+        if self.env.su:
+            return
+        writing = _VERIFYING.get()
+        pending = self.filtered(
+            lambda r: r.property_check_ids and not r.property_verified_on and r.id not in writing
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "Maintenance order %(order)s has a checklist: it is done when the "
+                    "engineering department verifies it (Verify).",
+                    order=pending[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------ checklist
+
+    def _add_checklists(self):
+        """Each order gets the checklist items of its equipment's kind (and company), in
+        one search and one create for all the orders."""
+        kinds = self.equipment_id.category_id
+        if not kinds:
+            return
+        items = defaultdict(list)
+        for item in self.env["property.maintenance.check.item"].search_fetch(
+            [
+                ("category_id", "in", kinds.ids),
+                ("company_id", "in", [False, *self.company_id.ids]),
+            ],
+            ["category_id", "company_id", "sequence"],
+        ):
+            items[item.category_id.id].append(item)
+        vals_list = [
+            {"request_id": request.id, "item_id": item.id, "sequence": item.sequence}
+            for request in self
+            for item in items[request.equipment_id.category_id.id]
+            if item.company_id in (request.company_id, item.company_id.browse())
+        ]
+        if vals_list:
+            self.env["property.maintenance.check"].sudo().create(vals_list)
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_property_verify(self):
+        """Engineering verifies the work: every check has its result and the
+        contractor's technician has signed; the order is then done."""
+        self._require_group(
+            ENGINEERING,
+            self.env._("Only the engineering department verifies maintenance orders."),
+        )
+        for request in self:
+            if request.property_verified_on:
+                raise UserError(
+                    self.env._(
+                        "Maintenance order %(order)s is already verified.",
+                        order=request.display_name,
+                    )
+                )
+            missing = request.property_check_ids._missing_result()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Maintenance order %(order)s: record the result of every check "
+                        "first (%(checks)s).",
+                        order=request.display_name,
+                        checks=", ".join(missing.mapped("name")),
+                    )
+                )
+            if not (request.property_signature and request.property_signed_by):
+                raise UserError(
+                    self.env._(
+                        "Maintenance order %(order)s: the contractor's technician signs the "
+                        "checklist (name and signature) before it is verified.",
+                        order=request.display_name,
+                    )
+                )
+        done_stage = self.env["maintenance.stage"].search(
+            [("done", "=", True)], order="sequence, id", limit=1
+        )
+        with self._step_writing():
+            self.write(
+                {
+                    "property_verified_by_id": self.env.uid,
+                    "property_verified_on": fields.Datetime.now(),
+                    **({"stage_id": done_stage.id} if done_stage else {}),
+                }
+            )
+        return True
+
+    def action_property_raise_ticket(self):
+        """A breakdown becomes a service request on the equipment's facility and estate
+        (the desk's flow, its SLA), linked both ways."""
+        self.ensure_one()
+        self._property_raise_tickets()
+        return self._property_after_raise()
+
+    def _property_after_raise(self):
+        """The request raised, for who may open it; else the order; else a message
+        naming the request."""
+        self.ensure_one()
+        tickets = self.sudo().property_ticket_ids.filtered(lambda t: t.state != "cancelled")
+        if tickets.sudo(False).has_access("read"):
+            return tickets.sudo(False)._property_form_action()
+        if not self.has_access("read"):
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "Breakdown reported: service request %(ticket)s.",
+                        ticket=tickets[:1].name,
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _property_raise_tickets(self):
+        """A service request for each of these corrective orders that has none open."""
+        self._require_group(
+            "property_base.group_property_user",
+            self.env._("Only the property staff raise service requests for breakdowns."),
+        )
+        # staff report breakdowns without the request groups, as they raise public-area
+        # problems directly (DOMAIN §4): the order's access is checked, then the request
+        # is made as superuser
+        self.check_access("write")
+        return self._property_create_tickets()
+
+    def _property_create_tickets(self):
+        """The service requests of these breakdown orders, made as superuser: the
+        caller has checked who asks."""
+        for request in self:
+            if request.maintenance_type != "corrective":
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is a preventive maintenance: a service request is "
+                        "raised for a breakdown.",
+                        order=request.display_name,
+                    )
+                )
+            raised = request.sudo().property_ticket_ids.filtered(lambda t: t.state != "cancelled")
+            if raised:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s already has service request %(ticket)s.",
+                        order=request.display_name,
+                        ticket=raised[0].name,
+                    )
+                )
+            if not request.equipment_id.property_estate_id:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s: its equipment is in no estate, so no service "
+                        "request can be raised. Set the equipment's facility or estate.",
+                        order=request.display_name,
+                    )
+                )
+        tickets = (
+            self.env["property.ticket"]
+            .sudo()
+            .create([request._property_ticket_vals() for request in self])
+            .sudo(False)
+        )
+        for request, ticket in zip(self, tickets, strict=True):
+            ticket.sudo().message_post_with_source(
+                "mail.message_origin_link",
+                render_values={"self": ticket, "origin": request},
+                subtype_xmlid="mail.mt_note",
+            )
+            request.message_post_with_source(
+                "mail.message_origin_link",
+                render_values={"self": request, "origin": ticket, "edit": True},
+                subtype_xmlid="mail.mt_note",
+            )
+        return tickets
+
+    def _property_ticket_vals(self):
+        self.ensure_one()
+        equipment = self.equipment_id
+        description = Markup("<p>%s</p>") % self.env._(
+            "Breakdown of %(equipment)s, maintenance order %(order)s.",
+            equipment=equipment.display_name,
+            order=self.name,
+        )
+        if self.description:
+            description += self.description
+        return {
+            "subject": self.env._("Breakdown: %(equipment)s", equipment=equipment.display_name),
+            "ticket_type": "public_area",
+            "priority": "1",
+            "category_id": equipment.category_id.property_ticket_category_id.id,
+            "estate_id": equipment.property_estate_id.id,
+            "building_id": equipment.property_building_id.id,
+            "facility_id": equipment.property_facility_id.id,
+            "location": equipment.location or False,
+            "channel": "patrol",
+            "description": description,
+            "equipment_id": equipment.id,
+            "maintenance_request_id": self.id,
+            "receiver_id": self.env.uid,
+        }
+
+    def action_view_property_tickets(self):
+        self.ensure_one()
+        return self.property_ticket_ids._property_list_action()
+
+    # ------------------------------------------------------------------ flags
+
+    @api.model
+    def _cron_flag_overdue(self, batch_size=500):
+        """An activity for engineering on each preventive order past its due date and
+        not done, once per order (and never while one is open), earliest first, at most
+        `batch_size` orders a run."""
+        todays = {
+            company: company._property_today() for company in self.env["res.company"].search([])
+        }
+        domain = expression.OR(
+            [
+                [("company_id", "=", company.id), ("property_plan_date", "<", today)]
+                for company, today in todays.items()
+            ]
+        ) + [
+            ("maintenance_type", "=", "preventive"),
+            ("property_overdue_flagged", "=", False),
+            ("archive", "=", False),
+            ("stage_id.done", "=", False),
+        ]
+        orders = self.search(domain, order="property_plan_date, id", limit=batch_size)
+        activity_type = self.env.ref("property_operations.mail_activity_maintenance_overdue")
+        open_ones = open_flags(orders, activity_type)
+        activities = []
+        for order in orders - open_ones:
+            user = order._property_responsible()
+            if not user:
+                continue
+            activities.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": order.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": todays[order.company_id],
+                    "summary": order.with_context(lang=user.lang).env._(
+                        "Maintenance due on %(date)s not done: %(equipment)s",
+                        date=order.property_plan_date,
+                        equipment=order.equipment_id.display_name,
+                    ),
+                }
+            )
+        create_flags(self.env, activities)
+        # flagged once, whoever got it (an order without anyone responsible stays in
+        # the Past Due filter; the batch must not take it again)
+        orders.write({"property_overdue_flagged": True})
+        self.env["ir.cron"]._notify_progress(
+            done=len(orders), remaining=self.search_count(domain) if orders else 0
+        )
+        return orders
+
+    def _property_responsible(self):
+        """Who in engineering answers for this order: its technician, the equipment's,
+        the kind's, else the estate's project manager."""
+        self.ensure_one()
+        return self.user_id or self.equipment_id._property_responsible()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_planned(self):

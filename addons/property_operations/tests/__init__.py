@@ -1,1 +1,8 @@
-from . import test_equipment, test_maintenance_plan, test_performance
+from . import (
+    test_breakdown,
+    test_checklist,
+    test_equipment,
+    test_flags,
+    test_maintenance_plan,
+    test_performance,
+)
