@@ -26,13 +26,10 @@ back: any database with property_hr installed will do (`--config` names the Odoo
 configuration file; default: propctl's).
 """
 
-import argparse
-import os
-import sys
 import time
 from datetime import date, datetime, timedelta
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from bench_common import argument_parser, rolled_back_env
 
 TEAM_SIZE = 10
 
@@ -385,45 +382,26 @@ def measure(env, hr, letters):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tenant")
+    parser = argument_parser(__doc__)
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--employees", type=int, default=200)
     parser.add_argument("--tickets", type=int, default=10000)
-    parser.add_argument("--config", help="Odoo configuration file (default: propctl's)")
     args = parser.parse_args()
 
-    if args.config:
-        import odoo
-
-        odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    else:
-        from propctl import odoo_env
-
-        odoo = odoo_env.load()
-    registry = odoo.modules.registry.Registry(args.tenant)
-
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(
-            cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True}
+    with rolled_back_env(args, {"tracking_disable": True, "mail_notrack": True}) as env:
+        tag = time.strftime("%Y%m%d%H%M%S")
+        month = last_month()
+        started = time.perf_counter()
+        estate, units, invoices = set_up_estate(env, tag, args.units, month)
+        employees, technicians, desks, teams = set_up_staff(env, tag, args.employees, estate)
+        set_up_work(env, args.tickets, month, estate, units, technicians, desks, teams)
+        hr, letters = set_up_letters(env, tag, month, employees, technicians)
+        print(
+            f"set-up:      {args.units} units ({invoices} invoices of {month[0]:%Y-%m}), "
+            f"{len(employees)} employees in {len(teams)} teams, {args.tickets} requests, "
+            f"{len(letters)} letters in {time.perf_counter() - started:.1f} s"
         )
-        try:
-            tag = time.strftime("%Y%m%d%H%M%S")
-            month = last_month()
-            started = time.perf_counter()
-            estate, units, invoices = set_up_estate(env, tag, args.units, month)
-            employees, technicians, desks, teams = set_up_staff(env, tag, args.employees, estate)
-            set_up_work(env, args.tickets, month, estate, units, technicians, desks, teams)
-            hr, letters = set_up_letters(env, tag, month, employees, technicians)
-            print(
-                f"set-up:      {args.units} units ({invoices} invoices of {month[0]:%Y-%m}), "
-                f"{len(employees)} employees in {len(teams)} teams, {args.tickets} requests, "
-                f"{len(letters)} letters in {time.perf_counter() - started:.1f} s"
-            )
-            measure(env, hr, letters)
-        finally:
-            cr.rollback()
-    print("rolled back")
+        measure(env, hr, letters)
 
 
 if __name__ == "__main__":

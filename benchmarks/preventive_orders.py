@@ -17,14 +17,11 @@ in a demo tenant). Everything is rolled back: any database with property_operati
 installed will do (`--config` names the Odoo configuration file; default: propctl's).
 """
 
-import argparse
-import os
-import sys
 import time
 from datetime import date, datetime, timedelta
 from datetime import time as day_time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from bench_common import argument_parser, rolled_back_env
 
 KINDS = ["elevator", "fire_system", "pump", "power_supply", "access_control", "cctv"]
 
@@ -119,56 +116,39 @@ def run_month(env, start, days, batch):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tenant")
+    parser = argument_parser(__doc__)
     parser.add_argument("--equipment", type=int, default=2000)
     parser.add_argument("--estates", type=int, default=10)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--config", help="Odoo configuration file (default: propctl's)")
     args = parser.parse_args()
 
-    if args.config:
-        import odoo
-
-        odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    else:
-        from propctl import odoo_env
-
-        odoo = odoo_env.load()
-    registry = odoo.modules.registry.Registry(args.tenant)
-
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with rolled_back_env(args) as env:
         # the company's day is Beijing's; other plans of the tenant stay as they are
         env.company.partner_id.tz = "Asia/Shanghai"
         start = date.today() + timedelta(days=400)  # after any plan of the tenant's own
-        try:
-            started = time.perf_counter()
-            estates, kinds = set_up(env, args.equipment, args.estates)
-            seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        estates, kinds = set_up(env, args.equipment, args.estates)
+        seconds = time.perf_counter() - started
+        print(
+            f"set-up:      {args.equipment} pieces of equipment, {len(KINDS)} kinds, "
+            f"{args.estates} estates, in {seconds:.1f} s"
+        )
+        for per_estate in (False, True):
+            env.cr.execute("SAVEPOINT preventive_orders")
+            plans = make_plans(env, estates, kinds, per_estate, start)
+            orders, calls, seconds, per_call = run_month(env, start, args.days, args.batch)
             print(
-                f"set-up:      {args.equipment} pieces of equipment, {len(KINDS)} kinds, "
-                f"{args.estates} estates, in {seconds:.1f} s"
+                f"{len(plans):>4} plans:   {orders} orders over {args.days} days in "
+                f"{calls} scheduler calls (batches of <= {args.batch}), {seconds:.1f} s "
+                f"({1000 * seconds / max(orders, 1):.1f} ms an order)"
             )
-            for per_estate in (False, True):
-                cr.execute("SAVEPOINT preventive_orders")
-                plans = make_plans(env, estates, kinds, per_estate, start)
-                orders, calls, seconds, per_call = run_month(env, start, args.days, args.batch)
-                print(
-                    f"{len(plans):>4} plans:   {orders} orders over {args.days} days in "
-                    f"{calls} scheduler calls (batches of <= {args.batch}), {seconds:.1f} s "
-                    f"({1000 * seconds / max(orders, 1):.1f} ms an order)"
-                )
-                print(
-                    f"             queries per call: min {min(per_call)}, max {max(per_call)}, "
-                    f"total {sum(per_call)}"
-                )
-                cr.execute("ROLLBACK TO SAVEPOINT preventive_orders")
-                env.invalidate_all()
-        finally:
-            cr.rollback()
-    print("rolled back")
+            print(
+                f"             queries per call: min {min(per_call)}, max {max(per_call)}, "
+                f"total {sum(per_call)}"
+            )
+            env.cr.execute("ROLLBACK TO SAVEPOINT preventive_orders")
+            env.invalidate_all()
 
 
 if __name__ == "__main__":
