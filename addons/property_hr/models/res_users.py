@@ -5,7 +5,6 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     # the estates a user works for are their employees'
-
     property_estate_ids = fields.Many2many(
         compute="_compute_property_estate_ids",
         store=True,
