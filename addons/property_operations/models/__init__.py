@@ -9,3 +9,4 @@ from . import (
     res_company,
     res_config_settings,
 )
+from . import property_parking, property_parking_incident

@@ -6,3 +6,4 @@ from . import (
     test_maintenance_plan,
     test_performance,
 )
+from . import test_parking_incident
