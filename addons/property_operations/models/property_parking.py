@@ -4,9 +4,7 @@ from odoo import fields, models
 class PropertyParkingSpace(models.Model):
     _inherit = "property.parking.space"
 
-    incident_count = fields.Integer(
-        string="Parking Incidents", compute="_compute_incident_count"
-    )
+    incident_count = fields.Integer(string="Parking Incidents", compute="_compute_incident_count")
 
     def _compute_incident_count(self):
         counts = dict(

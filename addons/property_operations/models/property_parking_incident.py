@@ -85,7 +85,6 @@ class PropertyParkingIncident(models.Model):
     )
     parking_space_id = fields.Many2one(
         "property.parking.space",
-        string="Parking Space",
         required=True,
         index=True,
         tracking=True,
@@ -158,7 +157,7 @@ class PropertyParkingIncident(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     # vehicle damage
-    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_verified = fields.Datetime(string="Verified On", readonly=True, copy=False)
     responsibility = fields.Selection(
         [
@@ -180,7 +179,7 @@ class PropertyParkingIncident(models.Model):
     )
     claim_amount = fields.Monetary(string="Amount Claimed", tracking=True, copy=False)
     date_claim = fields.Date(string="Claim Date", copy=False)
-    amount_paid = fields.Monetary(string="Amount Paid", tracking=True, copy=False)
+    amount_paid = fields.Monetary(tracking=True, copy=False)
     date_paid = fields.Date(string="Payment Date", copy=False)
     lessons = fields.Text(
         string="Lessons Learned",
@@ -202,7 +201,6 @@ class PropertyParkingIncident(models.Model):
     date_contacted = fields.Datetime(string="Contacted On", readonly=True, copy=False)
     temporary_space_id = fields.Many2one(
         "property.parking.space",
-        string="Temporary Space",
         tracking=True,
         copy=False,
         check_company=True,
@@ -226,12 +224,16 @@ class PropertyParkingIncident(models.Model):
 
     @api.depends("plate", "company_id")
     def _compute_vehicle_id(self):
+        """The registered vehicle of the plate, in one search for all the incidents."""
         Vehicle = self.env["property.vehicle"]
-        for incident in self:
-            plate = Vehicle._normalize_plate(incident.plate)
-            incident.vehicle_id = plate and Vehicle.search(
-                [("plate", "=", plate), ("company_id", "=", incident.company_id.id)], limit=1
-            )
+        plates = {incident: Vehicle._normalize_plate(incident.plate) for incident in self}
+        vehicles = Vehicle.search_fetch(
+            [("plate", "in", [plate for plate in plates.values() if plate])],
+            ["plate", "company_id"],
+        )
+        by_plate = {(vehicle.plate, vehicle.company_id): vehicle for vehicle in vehicles}
+        for incident, plate in plates.items():
+            incident.vehicle_id = by_plate.get((plate, incident.company_id), Vehicle)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -364,7 +366,7 @@ class PropertyParkingIncident(models.Model):
             manager = incident.estate_id.manager_id
             if manager:
                 incident.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "property_operations.mail_activity_parking_decision",
                     summary=self.env._("Decide who is liable for the vehicle damage"),
                     user_id=manager.id,
                 )
@@ -378,7 +380,7 @@ class PropertyParkingIncident(models.Model):
         self._require_kind("vehicle_damage")
         self._require_state("verified")
         self._require_values(("responsibility",), self.env._("say who is liable"))
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.activity_feedback(["property_operations.mail_activity_parking_decision"])
         self._write_workflow({"state": "confirmed"})
         return True
 

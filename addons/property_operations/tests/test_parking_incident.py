@@ -153,6 +153,10 @@ class TestParkingIncident(OperationsCommon):
         # the estate's project manager is asked to decide
         activity = incident.activity_ids
         self.assertEqual(activity.user_id, self.estate.manager_id)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("property_operations.mail_activity_parking_decision"),
+        )
         with self.assertRaises(AccessError):
             incident.action_confirm()
         with self.assertRaisesRegex(UserError, "say who is liable"):
