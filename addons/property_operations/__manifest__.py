@@ -27,8 +27,14 @@
         "views/property_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_operations_menus.xml",
+        "security/property_parking_incident_security.xml",
+        "data/property_parking_incident_data.xml",
+        "views/property_parking_incident_views.xml",
     ],
-    "demo": ["demo/property_operations_demo.xml"],
+    "demo": [
+        "demo/property_operations_demo.xml",
+        "demo/property_parking_incident_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

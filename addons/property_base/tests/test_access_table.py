@@ -82,6 +82,7 @@ property.maintenance.plan                     -r--   -r--   crwu   crwu   -r--  
 property.meter                                -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
 property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
 property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
+property.parking.incident                     crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   ----   ----   ----   ----
 property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----
 property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----

@@ -5,6 +5,8 @@ from . import (
     property_facility,
     property_maintenance_check,
     property_maintenance_plan,
+    property_parking,
+    property_parking_incident,
     property_ticket,
     res_company,
     res_config_settings,

@@ -4,5 +4,6 @@ from . import (
     test_equipment,
     test_flags,
     test_maintenance_plan,
+    test_parking_incident,
     test_performance,
 )
