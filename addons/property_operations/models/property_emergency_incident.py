@@ -74,14 +74,13 @@ class PropertyEmergencyIncident(models.Model):
     location = fields.Char(tracking=True, help="Building, floor, elevator, room...")
     reported_by_id = fields.Many2one(
         "res.users",
-        string="Reported By",
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
     )
     description = fields.Text(string="What Happened", required=True)
-    actions_taken = fields.Text(string="Actions Taken")
-    injuries = fields.Text(string="Injuries")
-    losses = fields.Text(string="Losses")
+    actions_taken = fields.Text()
+    injuries = fields.Text()
+    losses = fields.Text()
     lessons = fields.Text(string="Lessons Learned")
 
     @api.depends("plan_id")

@@ -89,22 +89,20 @@ class PropertyEmergencyPlan(models.Model):
     )
     drill_ids = fields.One2many("property.emergency.drill", "plan_id", string="Drills")
     incident_ids = fields.One2many("property.emergency.incident", "plan_id", string="Incidents")
-    drill_count = fields.Integer(string="Drill Count", compute="_compute_counts")
-    incident_count = fields.Integer(string="Incident Count", compute="_compute_counts")
+    drill_count = fields.Integer(compute="_compute_counts")
+    incident_count = fields.Integer(compute="_compute_counts")
     last_drill_date = fields.Date(
         compute="_compute_drill_dates",
         store=True,
         help="The day of the last drill done.",
     )
     next_drill_due = fields.Date(
-        string="Next Drill Due",
         compute="_compute_drill_dates",
         store=True,
         index=True,
         help="The last drill done (else the approval) plus the drill interval.",
     )
     drill_planned = fields.Boolean(
-        string="Drill Planned",
         compute="_compute_drill_dates",
         store=True,
         help="A drill of the plan is scheduled and not yet done.",

@@ -17,7 +17,6 @@ class PropertyEmergencyPlanStep(models.Model):
     name = fields.Char(string="Step", required=True)
     role_id = fields.Many2one(
         "property.emergency.plan.role",
-        string="Role",
         domain="[('plan_id', '=', plan_id)]",
         ondelete="set null",
         help="The role that takes this step.",
