@@ -147,7 +147,7 @@ class PropertyEmergencyDrill(models.Model):
                     )
                 )
 
-    @api.depends("name", "plan_id")
+    @api.depends("name", "plan_id.name")
     def _compute_display_name(self):
         for drill in self:
             drill.display_name = (

@@ -58,6 +58,15 @@ class PropertyEmergencyFinding(models.Model):
         findings.filtered(lambda f: f.drill_id.state == "done")._schedule_corrective_action()
         return findings
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"corrective_action", "user_id", "date_deadline"} & set(vals):
+            # given out afresh: to its new responsible, by its new deadline
+            given = self.filtered(lambda f: f.drill_id.state == "done")
+            given.sudo().activity_unlink(["property_operations.mail_activity_emergency_corrective"])
+            given._schedule_corrective_action()
+        return result
+
     def _schedule_corrective_action(self):
         """An activity for the responsible of each open finding with a corrective
         action, unless one is open already."""

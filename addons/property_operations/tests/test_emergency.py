@@ -168,6 +168,13 @@ class TestEmergency(OperationsCommon):
             )
         )
         self.assertEqual(self.activities(later, self.corrective_type).user_id, self.staff)
+        # given to someone else, by another deadline: their activity, not the first one's
+        later.with_user(self.ops_manager).write(
+            {"user_id": self.engineer.id, "date_deadline": "2026-04-30"}
+        )
+        activity = self.activities(later, self.corrective_type)
+        self.assertEqual(activity.user_id, self.engineer)
+        self.assertEqual(activity.date_deadline, date(2026, 4, 30))
         # closed by its responsible, not by someone else
         with self.assertRaises(AccessError):
             found.with_user(self.staff).action_done()
