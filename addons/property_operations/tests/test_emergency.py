@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -307,3 +309,45 @@ class TestEmergency(OperationsCommon):
                     "date_scheduled": "2026-05-12 02:00:00",
                 }
             )
+
+
+# the overdue-drill job's queries: the companies and their time zones, the plans to flag,
+# the open activities, the activities' insert and their people subscribed (per person),
+# the flags written, what remains
+DRILL_FLAG_QUERIES = 25
+
+
+@tagged("post_install", "-at_install")
+class TestEmergencyPerformance(OperationsCommon):
+    def plans(self, count, approved):
+        responsibles = self.engineer | self.ops_manager
+        return self.env["property.emergency.plan"].create(
+            [
+                {
+                    "name": f"预案 {approved} {i}",
+                    "kind": "power_cut",
+                    "estate_id": self.estate.id,
+                    "date_approved": approved,
+                    "user_id": responsibles[i % 2].id,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def flag(self, when):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with freeze_time(when), self.assertQueryCount(DRILL_FLAG_QUERIES):
+            flagged = self.env["property.emergency.plan"]._cron_flag_overdue_drills()
+            self.env.flush_all()
+        return flagged.filtered(lambda p: p.estate_id == self.estate)
+
+    def test_overdue_drill_flags_do_not_grow_with_plans(self):
+        """20 plans overdue, then 40: the same queries (two responsibles)."""
+        warm = self.plans(1, "2024-12-01")
+        with freeze_time("2025-12-05 01:00:00"):
+            self.assertIn(warm, self.env["property.emergency.plan"]._cron_flag_overdue_drills())
+        first = self.plans(20, "2025-01-01")
+        second = self.plans(40, "2025-03-01")
+        self.assertEqual(self.flag("2026-01-05 01:00:00"), first)
+        self.assertEqual(self.flag("2026-03-05 01:00:00"), second)
