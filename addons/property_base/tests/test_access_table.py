@@ -51,6 +51,12 @@ property.charge.waive                         ----   ----   crwu   crwu   ----  
 property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.emergency.drill                      -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
+property.emergency.finding                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
+property.emergency.incident                   crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   ----   ----   ----   ----
+property.emergency.plan                       -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
+property.emergency.plan.role                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
+property.emergency.plan.step                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
 property.estate                               -r--   -r--   -rw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
 property.facility                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.handover                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----

@@ -1,6 +1,7 @@
 from . import (
     test_breakdown,
     test_checklist,
+    test_emergency,
     test_equipment,
     test_flags,
     test_maintenance_plan,
