@@ -25,6 +25,12 @@ class ResCompany(models.Model):
         documents, whoever runs them (a cron's user, a server in UTC)."""
         return datetime.now(timezone(self._property_tz())).date()
 
+    def _property_date(self, moment):
+        """The day of `moment` (a naive UTC datetime, as stored) in the company's time
+        zone."""
+        self.ensure_one()
+        return UTC.localize(moment).astimezone(timezone(self._property_tz())).date()
+
     def _property_day_start(self, day=None):
         """The start of `day` (default today) in the company's time zone, as the naive
         UTC datetime stored in datetime fields."""

@@ -1,5 +1,4 @@
 from dateutil.relativedelta import relativedelta
-from pytz import UTC, timezone
 
 from odoo import api, fields, models
 from odoo.osv import expression
@@ -20,11 +19,6 @@ EMERGENCY_KINDS = [
 # others yearly; a default of the plan, which its managers change
 DRILL_MONTHS = {"fire": 6}
 DEFAULT_DRILL_MONTHS = 12
-
-
-def local_date(company, moment):
-    """The day of `moment` (a naive UTC datetime, as stored) in the company's time zone."""
-    return UTC.localize(moment).astimezone(timezone(company._property_tz())).date()
 
 
 class PropertyEmergencyPlan(models.Model):
@@ -137,7 +131,7 @@ class PropertyEmergencyPlan(models.Model):
         for plan in self:
             company = plan.company_id or self.env.company
             done = plan.drill_ids.filtered(lambda d: d.state == "done")
-            days = [local_date(company, d.date_start or d.date_scheduled) for d in done]
+            days = [company._property_date(d.date_start or d.date_scheduled) for d in done]
             plan.last_drill_date = max(days) if days else False
             start = plan.last_drill_date or plan.date_approved
             plan.next_drill_due = (
