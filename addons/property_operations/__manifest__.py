@@ -27,8 +27,10 @@
         "views/property_ticket_views.xml",
         "views/res_config_settings_views.xml",
         "views/property_operations_menus.xml",
+        "data/property_planned_works_data.xml",
+        "views/property_planned_works_views.xml",
     ],
-    "demo": ["demo/property_operations_demo.xml"],
+    "demo": ["demo/property_operations_demo.xml", "demo/property_planned_works_demo.xml"],
     "installable": True,
     "application": False,
 }

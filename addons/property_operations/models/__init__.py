@@ -5,6 +5,7 @@ from . import (
     property_facility,
     property_maintenance_check,
     property_maintenance_plan,
+    property_planned_works,
     property_ticket,
     res_company,
     res_config_settings,

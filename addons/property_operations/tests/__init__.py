@@ -5,4 +5,5 @@ from . import (
     test_flags,
     test_maintenance_plan,
     test_performance,
+    test_planned_works,
 )
