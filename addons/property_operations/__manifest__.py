@@ -31,6 +31,9 @@
         "views/property_planned_works_views.xml",
     ],
     "demo": ["demo/property_operations_demo.xml", "demo/property_planned_works_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["property_operations/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

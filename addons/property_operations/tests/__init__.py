@@ -1,6 +1,7 @@
 from . import (
     test_breakdown,
     test_checklist,
+    test_engineer_phone_tour,
     test_equipment,
     test_flags,
     test_maintenance_plan,
