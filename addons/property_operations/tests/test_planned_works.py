@@ -211,6 +211,58 @@ class TestPlannedWorks(OperationsCommon, HttpCase):
             self.announcements().maintenance_request_ids, self.orders_of(self.lift_plan)
         )
 
+    def test_each_company_announces_to_its_estate(self):
+        """A second company's elevator in no building: its announcement addresses the
+        whole estate, and stays the company's."""
+        company_2, estate_2, unit_2 = self.second_company()
+        self.env["maintenance.equipment"].create(
+            {
+                "name": "滨江府 电梯",
+                "category_id": self.kind_elevator.id,
+                "property_estate_id": estate_2.id,
+                "company_id": company_2.id,
+            }
+        )
+        plan_2 = self.Plan.create(
+            {
+                "name": "滨江府 电梯保养",
+                "category_id": self.kind_elevator.id,
+                "estate_id": estate_2.id,
+                "date_start": "2026-03-02",
+            }
+        )
+        self.assertEqual(plan_2.company_id, company_2)
+        self.announce("2026-02-28 02:00")
+        notice = plan_2.announcement_ids
+        self.assertEqual(len(notice), 1)
+        self.assertEqual((notice.company_id, notice.estate_ids), (company_2, estate_2))
+        self.assertFalse(notice.building_ids)
+        self.assertIn("Elevator maintenance in 滨江府 on 03/02/2026", notice.body)
+        owner_2 = self.env["res.partner"].create({"name": "周杰"})
+        self.occupy(unit_2, owner_2)
+        portal_2 = new_test_user(
+            self.env,
+            "pw_owner_2",
+            groups="base.group_portal",
+            partner_id=owner_2.id,
+            company_id=company_2.id,
+            company_ids=[(6, 0, company_2.ids)],
+        )
+        self.assertEqual(self.Announcement.with_user(portal_2).search([]), notice)
+        office_2 = self.company_user(
+            company_2, "pw_office_2", "property_base.group_property_office"
+        )
+        self.assertEqual(
+            self.Announcement.with_user(office_2).search([("maintenance_plan_id", "!=", False)]),
+            notice,
+        )
+        self.assertNotIn(
+            notice,
+            self.Announcement.with_user(self.engineer).search(
+                [("maintenance_plan_id", "!=", False)]
+            ),
+        )
+
     def test_plan_not_announcing_makes_nothing(self):
         self.lift_plan.announce = False
         self.announce("2026-02-28 02:00")
