@@ -43,7 +43,7 @@ class PropertyMaintenancePlan(models.Model):
     )
     announce_template = fields.Text(
         string="Announcement Text",
-        compute="_compute_announce",
+        compute="_compute_announce_template",
         store=True,
         readonly=False,
         precompute=True,
@@ -67,19 +67,22 @@ class PropertyMaintenancePlan(models.Model):
         ),
     ]
 
-    @api.depends("category_id", "company_id")
+    @api.depends("category_id")
     def _compute_announce(self):
         for plan in self:
-            kind = plan.category_id.with_context(lang=plan._announce_lang())
-            plan.announce = kind.property_announce
+            plan.announce = plan.category_id.property_announce
+
+    @api.depends("category_id", "company_id")
+    def _compute_announce_template(self):
+        """The kind's text in the company's language, else a plain one (ready for a
+        plan that comes to announce)."""
+        for plan in self:
+            lang = plan._announce_lang()
             plan.announce_template = (
-                kind.property_announce_template
+                plan.category_id.with_context(lang=lang).property_announce_template
                 or plan.announce_template
-                or (
-                    plan.announce
-                    and plan.with_context(lang=plan._announce_lang()).env._(
-                        "Maintenance of %(equipment)s in %(building)s on %(date)s, %(hours)s."
-                    )
+                or plan.with_context(lang=lang).env._(
+                    "Maintenance of %(equipment)s in %(building)s on %(date)s, %(hours)s."
                 )
             )
 
@@ -139,8 +142,9 @@ class PropertyMaintenancePlan(models.Model):
     def _cron_announce_works(self):
         """Publish the announcements of the works that have come within their plans'
         announcement time, withdraw those of works cancelled or moved, and archive those
-        of works past. Idempotent, and a fixed number of queries whatever the number of
-        plans and orders (one search of each, one create)."""
+        of works past. Idempotent; its queries grow with the announcements it makes
+        (their insert and publication), not with the plans or orders (one search of
+        each, one create)."""
         self.search([])._announce_works()
         self._expire_announcements()
 

@@ -78,6 +78,14 @@ class TestPlannedWorks(OperationsCommon, HttpCase):
             form.name = "消防月检"
             form.category_id = self.kind_fire
             self.assertFalse(form.announce)
+            # ready if the plan comes to announce
+            self.assertEqual(
+                form.announce_template,
+                "Maintenance of %(equipment)s in %(building)s on %(date)s, %(hours)s.",
+            )
+            form.announce = True
+        fire_plan = form.record
+        self.assertTrue(fire_plan.announce)
         with self.assertRaises(ValidationError):
             plan.with_user(self.engineer).announce_template = "%(flat)s 电梯保养"
         with self.assertRaises(ValidationError):
