@@ -106,6 +106,7 @@ class TestPlannedWorks(OperationsCommon, HttpCase):
         self.assertEqual(to_b.building_ids, self.building_b)
         self.assertEqual(to_a.estate_ids, self.estate)
         self.assertEqual((to_a.state, to_b.state), ("published", "published"))
+        self.assertFalse(to_a.send_email)
         self.assertEqual(
             to_a.maintenance_request_ids, orders.filtered(lambda o: o.equipment_id == self.lift_a)
         )
@@ -270,6 +271,16 @@ class TestPlannedWorks(OperationsCommon, HttpCase):
                 [("maintenance_plan_id", "!=", False)]
             ),
         )
+
+    def test_announcement_emailed_if_the_plan_says_so(self):
+        self.lift_plan.announce_email = True
+        self.announce("2026-02-28 02:00")
+        to_a, to_b = self.announcements()
+        self.assertTrue(to_a.send_email)
+        mail = to_a.message_ids.filtered(lambda m: m.subject == to_a.name)
+        self.assertEqual(mail.partner_ids, self.owner_zhang | self.owner_li | self.tenant_wang)
+        self.assertNotIn(self.owner_chen, mail.partner_ids)
+        self.assertIn("please use the other elevator", mail.body)
 
     def test_plan_not_announcing_makes_nothing(self):
         self.lift_plan.announce = False
