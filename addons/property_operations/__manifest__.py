@@ -3,8 +3,9 @@
     "summary": "Equipment register (设施设备台账) on Odoo Maintenance, linked to the estates' "
     "common facilities; preventive maintenance plans (维保计划) generating work orders "
     "before they are due, with signed and verified checklists; breakdowns as service "
-    "requests; downtime and cost per equipment",
-    "version": "18.0.1.1.0",
+    "requests; downtime and cost per equipment; planned works announced to the owners; "
+    "emergency plans and drills (应急预案); parking incidents (停车场事件)",
+    "version": "18.0.1.2.0",
     "category": "Services/Property",
     "website": "https://github.com/property-erp/property-erp",
     "author": "Property ERP",
@@ -37,12 +38,18 @@
         "views/property_emergency_finding_views.xml",
         "views/property_emergency_incident_views.xml",
         "views/property_emergency_menus.xml",
+        "data/property_planned_works_data.xml",
+        "views/property_planned_works_views.xml",
     ],
     "demo": [
         "demo/property_operations_demo.xml",
         "demo/property_parking_incident_demo.xml",
         "demo/property_emergency_demo.xml",
+        "demo/property_planned_works_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_operations/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

@@ -13,6 +13,7 @@ from . import (
     property_maintenance_plan,
     property_parking,
     property_parking_incident,
+    property_planned_works,
     property_ticket,
     res_company,
     res_config_settings,

@@ -40,6 +40,19 @@ class MaintenanceEquipmentCategory(models.Model):
         help="The category of the service requests raised for a breakdown of this kind "
         "(elevators: the elevator category, with its on-site deadline).",
     )
+    # whether the preventive maintenance of the kind disturbs the residents (elevators,
+    # water pumps) and what they are told: the defaults of the kind's plans
+    # (property_planned_works.py)
+    property_announce = fields.Boolean(
+        string="Announce to Owners",
+        help="The new maintenance plans of this kind announce their works on the owners' portal.",
+    )
+    property_announce_template = fields.Text(
+        string="Announcement Text",
+        translate=True,
+        help="What the owners read, with %(building)s, %(date)s, %(hours)s and "
+        "%(equipment)s replaced.",
+    )
 
     _sql_constraints = [
         (

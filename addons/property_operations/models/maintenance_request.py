@@ -3,6 +3,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from markupsafe import Markup
+from pytz import UTC, timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -107,6 +108,17 @@ class MaintenanceRequest(models.Model):
     property_ticket_count = fields.Integer(
         string="Service Request Count", compute="_compute_property_ticket_count"
     )
+    # the announcement of a preventive order's works to the owners
+    # (property_planned_works.py)
+    property_announcement_id = fields.Many2one(
+        "property.announcement",
+        string="Announcement",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
+        help="The announcement that tells the owners of these works.",
+    )
 
     _sql_constraints = [
         (
@@ -183,6 +195,8 @@ class MaintenanceRequest(models.Model):
         result = super().write(vals)
         if "stage_id" in vals:
             self._stamp_repaired()
+        if "archive" in vals or "schedule_date" in vals:
+            self._property_update_announcements()
         return result
 
     def _stamp_repaired(self):
@@ -539,3 +553,22 @@ class MaintenanceRequest(models.Model):
                 groups[tuple(partners.ids)].append(request.id)
         for partner_ids, request_ids in groups.items():
             self.browse(request_ids).message_subscribe(partner_ids=list(partner_ids))
+
+    # ------------------------------------------------------------------ announcements
+
+    def _property_update_announcements(self):
+        """Cancelled, back, or moved to another day: the announcements of the works of
+        these orders' plans follow (property_planned_works.py)."""
+        plans = self.property_plan_id.filtered("announce") | (
+            self.sudo().property_announcement_id.maintenance_plan_id
+        )
+        plans._announce_works()
+
+    def _property_work_day(self):
+        """The day of the works: the day it is scheduled for (in the company's time
+        zone), else the day the plan has it due."""
+        self.ensure_one()
+        if not self.schedule_date:
+            return self.property_plan_date
+        tz = timezone(self.company_id._property_tz())
+        return UTC.localize(self.schedule_date).astimezone(tz).date()
