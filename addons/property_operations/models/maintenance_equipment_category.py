@@ -42,7 +42,7 @@ class MaintenanceEquipmentCategory(models.Model):
     )
     # whether the preventive maintenance of the kind disturbs the residents (elevators,
     # water pumps) and what they are told: the defaults of the kind's plans
-    # (property_planned_works.py)
+    # (property_maintenance_plan.py)
     property_announce = fields.Boolean(
         string="Announce to Owners",
         help="The new maintenance plans of this kind announce their works on the owners' portal.",

@@ -109,7 +109,7 @@ class MaintenanceRequest(models.Model):
         string="Service Request Count", compute="_compute_property_ticket_count"
     )
     # the announcement of a preventive order's works to the owners
-    # (property_planned_works.py)
+    # (property_maintenance_plan.py, property_announcement.py)
     property_announcement_id = fields.Many2one(
         "property.announcement",
         string="Announcement",
@@ -558,7 +558,7 @@ class MaintenanceRequest(models.Model):
 
     def _property_update_announcements(self):
         """Cancelled, back, or moved to another day: the announcements of the works of
-        these orders' plans follow (property_planned_works.py)."""
+        these orders' plans follow (property_maintenance_plan.py)."""
         plans = self.property_plan_id.filtered("announce") | (
             self.sudo().property_announcement_id.maintenance_plan_id
         )
