@@ -10,8 +10,10 @@ ESTATES estates, with two technicians, in one transaction. Then, twice from the 
 start, once with one plan per kind for every estate (6 plans) and once with one plan
 per kind and estate (6 × ESTATES plans), the kinds' default rhythm and lead time: runs
 the scheduler (`_cron_generate_orders`) once a day for DAYS days, batch after batch
-while it reports work remaining, as ir.cron does. Prints the orders made, seconds,
-and the queries per scheduler call (min / max): they do not grow with the plans.
+while it reports work remaining, as ir.cron does, then the job announcing the works
+to the owners. Prints the orders made, seconds, the queries per scheduler call
+(min / max), and the announcements made with the queries per daily run of their job:
+they do not grow with the plans.
 A plan for every estate also takes the tenant's own equipment of its kind (the demo's,
 in a demo tenant). Everything is rolled back: any database with property_operations
 installed will do (`--config` names the Odoo configuration file; default: propctl's).
@@ -91,6 +93,7 @@ def run_month(env, start, days, batch):
 
     type(cron)._notify_progress = notify
     orders, calls, queries_per_call, seconds = 0, 0, [], 0.0
+    announce_queries = []
     try:
         for offset in range(days):
             # 07:00 in Beijing is 23:00 UTC the day before
@@ -110,9 +113,14 @@ def run_month(env, start, days, batch):
                     orders += len(made)
                     if not progress.get("remaining"):
                         break
+                # then the day's announcements of the works to the owners
+                queries = env.cr.sql_log_count
+                Plan._cron_announce_works()
+                env.flush_all()
+                announce_queries.append(env.cr.sql_log_count - queries)
     finally:
         type(cron)._notify_progress = original
-    return orders, calls, seconds, queries_per_call
+    return orders, calls, seconds, queries_per_call, announce_queries
 
 
 def main():
@@ -137,7 +145,9 @@ def main():
         for per_estate in (False, True):
             env.cr.execute("SAVEPOINT preventive_orders")
             plans = make_plans(env, estates, kinds, per_estate, start)
-            orders, calls, seconds, per_call = run_month(env, start, args.days, args.batch)
+            orders, calls, seconds, per_call, per_announce = run_month(
+                env, start, args.days, args.batch
+            )
             print(
                 f"{len(plans):>4} plans:   {orders} orders over {args.days} days in "
                 f"{calls} scheduler calls (batches of <= {args.batch}), {seconds:.1f} s "
@@ -146,6 +156,13 @@ def main():
             print(
                 f"             queries per call: min {min(per_call)}, max {max(per_call)}, "
                 f"total {sum(per_call)}"
+            )
+            announcements = env["property.announcement"].search_count(
+                [("maintenance_plan_id", "in", plans.ids)]
+            )
+            print(
+                f"             announcements to the owners: {announcements}, queries per "
+                f"daily run: min {min(per_announce)}, max {max(per_announce)}"
             )
             env.cr.execute("ROLLBACK TO SAVEPOINT preventive_orders")
             env.invalidate_all()
