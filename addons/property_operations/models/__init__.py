@@ -7,6 +7,7 @@ from . import (
     property_maintenance_plan,
     property_parking,
     property_parking_incident,
+    property_takeover,
     property_ticket,
     res_company,
     res_config_settings,

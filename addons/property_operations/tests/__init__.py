@@ -6,4 +6,5 @@ from . import (
     test_maintenance_plan,
     test_parking_incident,
     test_performance,
+    test_takeover,
 )
