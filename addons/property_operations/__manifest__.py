@@ -33,6 +33,7 @@
         "security/property_takeover_security.xml",
         "data/property_takeover_data.xml",
         "views/property_takeover_views.xml",
+        "report/property_takeover_reports.xml",
     ],
     "demo": [
         "demo/property_operations_demo.xml",

@@ -371,3 +371,27 @@ class TestTakeover(OperationsCommon):
         with self.assertRaisesRegex(AccessError, "Only engineering"):
             takeover.with_user(guard).action_confirm_plan()
         self.assertEqual(takeover.state, "plan")
+
+    def test_report_lists_the_open_problems(self):
+        takeover = self.inspecting()
+        open_one = self.problem(
+            takeover, "major", location="泵房", description="水泵漏水", date_deadline="2026-03-25"
+        )
+        closed_one = self.problem(
+            takeover, "minor", location="大堂", description="墙面起皮", date_deadline="2026-03-25"
+        )
+        takeover.action_request_rectification()
+        closed_one.action_rectified()
+        closed_one.action_verify()
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.engineer)
+            ._render_qweb_html("property_operations.action_report_takeover", takeover.ids)[0]
+            .decode()
+        )
+        self.assertIn(takeover.name, html)
+        self.assertIn("消防验收合格证明", html)
+        open_part, closed_part = html.split("Problems Closed")
+        self.assertIn(open_one.description, open_part)
+        self.assertNotIn(closed_one.description, open_part)
+        self.assertIn(closed_one.description, closed_part)
