@@ -91,7 +91,13 @@ class TestTakeover(OperationsCommon):
         self.assertIn("消防验收合格证明", " ".join(takeover.document_ids.mapped("name")))
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
             takeover.scope = "改写"
-        takeover.document_ids.write({"received": True, "copies": 2})
+        with Form(takeover) as form:
+            for index in range(len(takeover.document_ids)):
+                with form.document_ids.edit(index) as line:
+                    self.assertFalse(line.date_received)
+                    line.received = True
+                    self.assertEqual(line.date_received, self.env.company._property_today())
+                    line.copies = 2
         takeover.action_start_inspection()
         self.assertEqual(takeover.state, "inspection")
         self.assertEqual(takeover.date_inspection, self.env.company._property_today())
@@ -115,6 +121,8 @@ class TestTakeover(OperationsCommon):
         self.assertEqual(takeover.state, "handed_over")
         with self.assertRaisesRegex(UserError, "can no longer be changed"):
             takeover.note = "改写"
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            takeover.document_ids[0].notes = "补交"
         with self.assertRaisesRegex(UserError, "not possible now"):
             takeover.action_cancel()
         # the carried problem is still followed to its closure
