@@ -65,7 +65,6 @@ class PropertyTakeover(models.Model):
     )
     developer_id = fields.Many2one(
         "res.partner",
-        string="Developer",
         required=True,
         index=True,
         tracking=True,

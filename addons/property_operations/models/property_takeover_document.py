@@ -13,7 +13,7 @@ class PropertyTakeoverDocument(models.Model):
         "property.takeover", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="takeover_id.company_id", store=True, index=True)
-    item_id = fields.Many2one("property.takeover.document.item", string="Item", index=True)
+    item_id = fields.Many2one("property.takeover.document.item", index=True)
     name = fields.Char(string="Document", required=True)
     sequence = fields.Integer(default=10)
     required = fields.Boolean(default=True)

@@ -26,7 +26,7 @@ class PropertyTakeoverProblem(models.Model):
     }
 
     takeover_id = fields.Many2one(
-        "property.takeover", string="Takeover", required=True, index=True, ondelete="cascade"
+        "property.takeover", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="takeover_id.company_id", store=True, index=True)
@@ -37,7 +37,6 @@ class PropertyTakeoverProblem(models.Model):
     )
     facility_id = fields.Many2one(
         "property.facility",
-        string="Facility",
         index="btree_not_null",
         check_company=True,
         domain="[('estate_id', '=', estate_id)]",
@@ -78,7 +77,7 @@ class PropertyTakeoverProblem(models.Model):
     date_rectified = fields.Date(string="Rectified On", copy=False)
     rectification_note = fields.Text(string="Developer's Rectification", copy=False)
     date_closed = fields.Date(string="Verified On", readonly=True, copy=False)
-    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
     # the deadline of the last reminder sent to the developer: once per deadline
     reminded_deadline = fields.Date(readonly=True, copy=False)
