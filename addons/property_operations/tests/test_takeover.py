@@ -2,6 +2,14 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.property_base.tests.test_translations import (
+    LANGS,
+    chinese_company,
+    english_words,
+    html_text,
+    load_languages,
+)
+
 from .common import OperationsCommon
 
 
@@ -403,3 +411,83 @@ class TestTakeover(OperationsCommon):
         self.assertIn(open_one.description, open_part)
         self.assertNotIn(closed_one.description, open_part)
         self.assertIn(closed_one.description, closed_part)
+
+
+@tagged("post_install", "-at_install")
+class TestTakeoverInChinese(OperationsCommon):
+    """The takeover inspection report and the reminder to the developer, in zh_CN and
+    zh_TW: no English but the records' own values (Chinese here)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        chinese_company(cls.env.company)
+        cls.engineer.lang = "zh_CN"
+        developer = cls.env["res.partner"].create(
+            {"name": "深圳阳光置业有限公司", "is_company": True}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "周经理", "parent_id": developer.id, "email": "zhou@example.com"}
+        )
+        Takeover = cls.env["property.takeover"].with_user(cls.engineer)
+        cls.takeover = Takeover.create(
+            {
+                "estate_id": cls.estate.id,
+                "developer_id": developer.id,
+                "developer_contact_id": cls.contact.id,
+                "scope": "共用部位及共用设施设备",
+                "date_planned_start": "2026-03-02",
+                "inspector_ids": [Command.set(cls.engineer.ids)],
+            }
+        )
+        cls.takeover.action_confirm_plan()
+        cls.takeover.document_ids.write({"received": True})
+        cls.takeover.action_start_inspection()
+        cls.problem = (
+            cls.env["property.takeover.problem"]
+            .with_user(cls.engineer)
+            .create(
+                {
+                    "takeover_id": cls.takeover.id,
+                    "location": "二次供水泵房",
+                    "description": "水泵漏水",
+                    "severity": "major",
+                    "date_deadline": "2026-03-10",
+                }
+            )
+        )
+        cls.takeover.action_request_rectification()
+
+    def test_report_in_chinese(self):
+        for lang in LANGS:
+            self.engineer.lang = lang
+            html = (
+                self.env["ir.actions.report"]
+                .with_user(self.engineer)
+                .with_context(lang=lang)
+                ._render_qweb_html("property_operations.action_report_takeover", self.takeover.ids)[
+                    0
+                ]
+            )
+            text = html_text(html.decode())
+            self.assertIn("水泵漏水", text)
+            self.assertEqual(english_words(text), [], f"{lang}: {text}")
+
+    def test_reminder_in_the_contacts_language(self):
+        for lang, words in (("zh_CN", "整改完成后请告知我们"), ("zh_TW", "整改完成後請告知我們")):
+            self.contact.lang = lang
+            self.problem.sudo().write({"reminded_deadline": False})
+            with self.at("2026-03-11 01:00:00"):
+                self.env["property.takeover.problem"]._cron_remind_overdue()
+            message = self.env["mail.message"].search(
+                [
+                    ("model", "=", self.problem._name),
+                    ("res_id", "=", self.problem.id),
+                    ("partner_ids", "in", self.contact.ids),
+                ],
+                limit=1,
+            )
+            self.assertIn(words, message.body)
+            self.assertEqual(english_words(html_text(message.body)), [], message.body)
