@@ -1,6 +1,7 @@
 {
     "name": "Property Operations",
-    "summary": "Equipment register (设施设备台账) on Odoo Maintenance, linked to the estates' "
+    "summary": "Takeover inspection (承接查验) from the developer; "
+    "equipment register (设施设备台账) on Odoo Maintenance, linked to the estates' "
     "common facilities; preventive maintenance plans (维保计划) generating work orders "
     "before they are due, with signed and verified checklists; breakdowns as service "
     "requests; downtime and cost per equipment; planned works announced to the owners; "
@@ -40,12 +41,17 @@
         "views/property_emergency_menus.xml",
         "data/property_planned_works_data.xml",
         "views/property_planned_works_views.xml",
+        "security/property_takeover_security.xml",
+        "data/property_takeover_data.xml",
+        "views/property_takeover_views.xml",
+        "report/property_takeover_reports.xml",
     ],
     "demo": [
         "demo/property_operations_demo.xml",
         "demo/property_parking_incident_demo.xml",
         "demo/property_emergency_demo.xml",
         "demo/property_planned_works_demo.xml",
+        "demo/property_takeover_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_operations/static/tests/tours/*.js"],

@@ -9,4 +9,5 @@ from . import (
     test_parking_incident,
     test_performance,
     test_planned_works,
+    test_takeover,
 )
