@@ -40,6 +40,8 @@
         "views/property_emergency_menus.xml",
         "data/property_planned_works_data.xml",
         "views/property_planned_works_views.xml",
+        "security/property_contractor_portal_security.xml",
+        "views/property_contractor_portal_templates.xml",
     ],
     "demo": [
         "demo/property_operations_demo.xml",
