@@ -1,7 +1,15 @@
+from freezegun import freeze_time
 from lxml import html
 
-from odoo.exceptions import UserError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.property_base.tests.test_translations import (
+    chinese_company,
+    english_words,
+    load_languages,
+)
 
 from .common import OperationsCommon
 
@@ -31,6 +39,7 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         cls.technician = new_test_user(
             cls.env,
             "po_technician",
+            name="维保技师 王师傅",
             password="po_technician_pw1",
             groups="base.group_portal",
             partner_id=cls.technician_partner.id,
@@ -38,6 +47,7 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         cls.other_technician = new_test_user(
             cls.env,
             "po_other_technician",
+            name="技师 赵",
             password="po_other_technician_pw1",
             groups="base.group_portal",
             partner_id=cls.env["res.partner"]
@@ -47,6 +57,7 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         cls.owner = new_test_user(
             cls.env,
             "po_owner",
+            name="张伟",
             password="po_owner_pw1",
             groups="base.group_portal",
             partner_id=cls.owner_zhang.id,
@@ -58,8 +69,6 @@ class TestContractorPortal(OperationsCommon, HttpCase):
 
     @classmethod
     def run_cron_cls(cls, when):
-        from freezegun import freeze_time
-
         with freeze_time(when):
             orders = cls.Plan._cron_generate_orders()
             cls.env.flush_all()
@@ -125,6 +134,8 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         self.assertIn(f"/my/maintenance/{self.order_a.id}?message=recorded", response.url)
         self.assertEqual(lines.mapped("result"), ["ok"] * 9 + ["fault"])
         self.assertEqual(lines[-1].note, "底坑有积水，已排除")
+        recorded = self.page(f"/my/maintenance/{self.order_a.id}")
+        self.assertTrue(recorded.xpath("//owl-component[@name='portal.signature_form']"))
         # bad signature data is refused, a drawn one is recorded with the name, dated
         self.assertEqual(
             self.sign(self.order_a, "王师傅", "bm90IGFuIGltYWdl")["error"],
@@ -210,9 +221,109 @@ class TestContractorPortal(OperationsCommon, HttpCase):
             order._portal_record_checks({self.order_b.property_check_ids[0].id: ("ok", "")})
         with self.assertRaisesRegex(UserError, "Unknown check result"):
             order._portal_record_checks({self.order_a.property_check_ids[0].id: ("bad", "")})
-        from odoo.exceptions import AccessError
 
         with self.assertRaises(AccessError):
             self.order_b.with_user(self.technician)._portal_record_checks({})
         with self.assertRaises(AccessError):
             self.order_a.with_user(self.engineer)._portal_sign("孙工", PNG)
+
+
+@tagged("post_install", "-at_install")
+class TestContractorPhoneTour(OperationsCommon, HttpCase):
+    """The contractor's technician at the elevator, on his phone (static/tests/tours/)."""
+
+    browser_size = "390x844"  # a phone
+    touch_enabled = True
+
+    def test_technician_records_and_signs_on_his_phone(self):
+        kind = self.env["maintenance.equipment.category"].create(
+            {
+                "name": "Tour lifts",
+                "technician_user_id": False,
+                "property_check_item_ids": [
+                    Command.create({"name": "Tour: brakes", "sequence": 1}),
+                    Command.create({"name": "Tour: doors", "sequence": 2}),
+                ],
+            }
+        )
+        lift = self.env["maintenance.equipment"].create(
+            {
+                "name": "Tour lift",
+                "category_id": kind.id,
+                "property_estate_id": self.estate.id,
+                "property_contractor_id": self.contractor.id,
+            }
+        )
+        order = self.Order.create(
+            {
+                "name": "Tour: half-monthly maintenance",
+                "equipment_id": lift.id,
+                "maintenance_type": "preventive",
+                "maintenance_team_id": self.maintenance_team.id,
+            }
+        )
+        new_test_user(
+            self.env,
+            "po_tour_technician",
+            name="王师傅",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"]
+            .create({"name": "王师傅", "parent_id": self.contractor.id})
+            .id,
+        )
+        self.start_tour("/my", "property_operations_contractor_portal", login="po_tour_technician")
+        self.assertEqual(order.property_check_ids.mapped("result"), ["ok", "fault"])
+        self.assertEqual(
+            order.property_check_ids.mapped("note"), [False, "Door sensor dirty, cleaned"]
+        )
+        self.assertEqual(order.property_signed_by, "王师傅")
+        self.assertTrue(order.property_signature)
+        self.assertTrue(order.property_signed_on)
+        self.assertFalse(order.property_verified_on)
+
+
+@tagged("post_install", "-at_install")
+class TestContractorPortalInChinese(OperationsCommon, HttpCase):
+    """The technician reads Chinese: no English word on his pages (but data)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env, ["zh_CN"])
+        chinese_company(cls.env.company)
+        cls.technician = new_test_user(
+            cls.env,
+            "po_zh_technician",
+            name="王师傅",
+            password="po_zh_technician_pw1",
+            groups="base.group_portal",
+            partner_id=cls.env["res.partner"]
+            .create({"name": "王师傅", "parent_id": cls.contractor.id})
+            .id,
+            lang="zh_CN",
+        )
+        cls.plan()
+        with freeze_time("2026-02-28 01:00:00"):
+            orders = cls.Plan._cron_generate_orders()
+        cls.order = orders.filtered(lambda o: o.equipment_id == cls.lift_a)
+
+    def english(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        page = html.fromstring(response.content)
+        hidden = (
+            "//script | //style | //title | //template | //option | //*[@hidden]"
+            " | //*[contains(concat(' ', normalize-space(@class), ' '), ' d-none ')]"
+            " | //*[contains(@class, 'js_language_selector')]//a"
+        )
+        for node in page.xpath(hidden):
+            node.drop_tree()
+        text = page.text_content().replace(self.technician.login, " ")
+        return english_words(text)
+
+    def test_pages_in_chinese(self):
+        self.authenticate(self.technician.login, "po_zh_technician_pw1")
+        # every result recorded: the page offers the signature too
+        self.order.property_check_ids.write({"result": "ok"})
+        for url in ("/my", "/my/maintenance", f"/my/maintenance/{self.order.id}"):
+            self.assertEqual(self.english(url), [], url)
