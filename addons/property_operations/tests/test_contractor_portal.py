@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 from lxml import html
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -141,15 +141,17 @@ class TestContractorPortal(OperationsCommon, HttpCase):
             self.sign(self.order_a, "王师傅", "bm90IGFuIGltYWdl")["error"],
             "Invalid signature data.",
         )
+        before = fields.Datetime.now().replace(microsecond=0)
         answer = self.sign(self.order_a, "王师傅")
         self.assertEqual(
             answer.get("redirect_url"), f"/my/maintenance/{self.order_a.id}?message=signed"
         )
         self.assertEqual(self.order_a.property_signed_by, "王师傅")
-        self.assertTrue(self.order_a.property_signed_on)
+        self.assertGreaterEqual(self.order_a.property_signed_on, before)
         self.assertTrue(self.order_a.property_signature)
         self.assertEqual(self.order_a.message_ids[0].author_id, self.technician_partner)
         signed = self.page(f"/my/maintenance/{self.order_a.id}")
+        self.assertEqual(signed.xpath("//*[hasclass('o_maintenance_state')]")[0].text, "Signed")
         self.assertIn(
             "王师傅", signed.xpath("//*[hasclass('o_maintenance_signed')]")[0].text_content()
         )
@@ -160,6 +162,7 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         self.assertEqual(self.order_a.property_verified_by_id, self.engineer)
         # the verified order's page has no form to change it, and the portal refuses
         page = self.page(f"/my/maintenance/{self.order_a.id}")
+        self.assertEqual(page.xpath("//*[hasclass('o_maintenance_state')]")[0].text, "Verified")
         self.assertFalse(page.xpath("//button[hasclass('o_maintenance_save')]"))
         self.assertFalse(page.xpath("//owl-component[@name='portal.signature_form']"))
         response = self.post_checklist(self.order_a, {lines[0].id: ("fault", "改")})
@@ -176,18 +179,14 @@ class TestContractorPortal(OperationsCommon, HttpCase):
         self.assertEqual(len(listed.xpath("//tr[hasclass('o_maintenance_order_row')]")), 1)
 
     def post_checklist_raw(self, order, line):
-        """A forged post of the checklist form of an order the user cannot open."""
-        page = self.page("/my/maintenance")
-        csrf = page.xpath("//input[@name='csrf_token']/@value") or [self.csrf_of_home()]
+        """A forged post of the checklist form of an order the user cannot open, with
+        the valid token of his own order's page."""
+        page = self.page(f"/my/maintenance/{self.order_a.id}")
+        csrf = page.xpath("//input[@name='csrf_token']/@value")[0]
         return self.url_open(
             f"/my/maintenance/{order.id}/checklist",
-            data={"csrf_token": csrf[0], f"result_{line.id}": "ok"},
+            data={"csrf_token": csrf, f"result_{line.id}": "ok"},
         )
-
-    def csrf_of_home(self):
-        return html.fromstring(self.url_open("/my/account").content).xpath(
-            "//input[@name='csrf_token']/@value"
-        )[0]
 
     def test_the_other_contractor_sees_his_own_only(self):
         self.authenticate(self.other_technician.login, "po_other_technician_pw1")
