@@ -45,6 +45,8 @@
         "data/property_takeover_data.xml",
         "views/property_takeover_views.xml",
         "report/property_takeover_reports.xml",
+        "security/property_contractor_portal_security.xml",
+        "views/property_contractor_portal_templates.xml",
     ],
     "demo": [
         "demo/property_operations_demo.xml",

@@ -77,7 +77,7 @@ property.kpi.letter                           -r--   -r--   -r--   -r--   -r--  
 property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
 property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
 property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
-property.maintenance.check                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   ----
+property.maintenance.check                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   -r--
 property.maintenance.check.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
 property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----

@@ -1,3 +1,5 @@
+import base64
+import binascii
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -6,10 +8,12 @@ from markupsafe import Markup
 from pytz import UTC, timezone
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools.mimetypes import guess_mimetype
 
 from .property_flags import create_flags, open_flags
+from .property_maintenance_check import RESULTS
 
 # set while maintenance.request.create runs: its followers are added once for the
 # batch, afterwards (a server-side flag, not a context key)
@@ -572,3 +576,75 @@ class MaintenanceRequest(models.Model):
             return self.property_plan_date
         tz = timezone(self.company_id._property_tz())
         return UTC.localize(self.schedule_date).astimezone(tz).date()
+
+    # ------------------------------------------------------------------ contractor's portal
+
+    @api.model
+    def _portal_contractor_domain(self):
+        """The orders of the contractor's portal list: preventive, not cancelled (the
+        record rule of the portal keeps the user's contractor's)."""
+        return [("maintenance_type", "=", "preventive"), ("archive", "=", False)]
+
+    def _portal_check_contractor(self):
+        """The portal user reads this order (the record rule: its equipment is
+        maintained by the user's company), else AccessError; then the checklist's own
+        guard, as the user: a verified order no longer changes."""
+        self.ensure_one()
+        if not self.env.user.share:
+            raise AccessError(self.env._("These are the maintenance contractors' portal actions."))
+        self.check_access("read")
+        self._check_not_verified()
+
+    def _portal_record_checks(self, results):
+        """The contractor's technician records the checklist on the portal:
+        `results` is {line id: (result, comment)}, lines of this order only."""
+        self._portal_check_contractor()
+        order = self.sudo()
+        lines = order.property_check_ids
+        if set(results) - set(lines.ids):
+            raise UserError(
+                self.env._(
+                    "Maintenance order %(order)s: these checks are not of its checklist.",
+                    order=order.display_name,
+                )
+            )
+        valid = dict(RESULTS)
+        for line in lines.filtered(lambda line: line.id in results):
+            result, note = results[line.id]
+            if result and result not in valid:
+                raise UserError(self.env._("Unknown check result: %(result)s", result=result))
+            note = (note or "").strip()[:500] or False
+            if (line.result or False, line.note or False) != (result or False, note):
+                line.write({"result": result or False, "note": note})
+        return True
+
+    def _portal_sign(self, name, signature):
+        """The contractor's technician signs the recorded checklist on the portal
+        (name and drawn signature; dated by write), for engineering to verify."""
+        self._portal_check_contractor()
+        order = self.sudo()
+        missing = order.property_check_ids._missing_result()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Maintenance order %(order)s: record the result of every check "
+                    "first (%(checks)s).",
+                    order=order.display_name,
+                    checks=", ".join(missing.mapped("name")),
+                )
+            )
+        name = (name or "").strip()[:100]
+        if not name or not signature:
+            raise UserError(self.env._("Sign the checklist with your name and signature."))
+        try:
+            data = base64.b64decode(signature, validate=True)
+        except (binascii.Error, ValueError, TypeError) as exc:
+            raise UserError(self.env._("Invalid signature data.")) from exc
+        if not guess_mimetype(data).startswith("image/"):
+            raise UserError(self.env._("Invalid signature data."))
+        order.write({"property_signed_by": name, "property_signature": signature})
+        order.message_post(
+            body=self.env._("Checklist signed on the portal by %(name)s.", name=name),
+            author_id=self.env.user.partner_id.id,
+        )
+        return True

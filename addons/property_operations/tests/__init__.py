@@ -1,6 +1,7 @@
 from . import (
     test_breakdown,
     test_checklist,
+    test_contractor_portal,
     test_emergency,
     test_engineer_phone_tour,
     test_equipment,

@@ -16,6 +16,10 @@ from .common_supervision import SupervisionCommon
 # Links an owner's pages carry that the sweep does not follow: leaving the session or
 # the site, and the browser's own anchors.
 NOT_FOLLOWED = re.compile(r"^(/web/session/logout|/web/login|/odoo|mailto:|tel:|javascript:|#)")
+# Pages of other portal users than owners, by the argument naming their record and its
+# model: the maintenance contractors' orders (property_operations, when installed).
+# The sweep's owner is refused them: 404, with the id of an existing record.
+NOT_OWNERS = {"maintenance_order_id": "maintenance.request"}
 
 
 @tagged("post_install", "-at_install")
@@ -89,6 +93,7 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
     def portal_routes(self):
         """The GET pages of the owners' portal, with their arguments filled in."""
         args, urls, unfilled = self.route_args(), [], []
+        self.refused_routes = []
         Http = self.env["ir.http"]
         modules = sorted(self.env.registry._init_modules)
         for url, endpoint in Http._generate_routing_rules(modules, Http._get_converters()):
@@ -101,6 +106,9 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
             ):
                 continue
             names = re.findall(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", url)
+            if set(names) & set(NOT_OWNERS):
+                self.refused_routes.append(self.refused_url(url, names))
+                continue
             if set(names) - set(args):
                 unfilled.append(url)
                 continue
@@ -109,6 +117,18 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
             )
         self.assertEqual(unfilled, [], "routes the sweep cannot fill in")
         return sorted(set(urls))
+
+    def refused_url(self, url, names):
+        """The url of a page of another kind of portal user, with the id of one of its
+        records (0 if none)."""
+        args = self.route_args()
+        for name in names:
+            if name in NOT_OWNERS:
+                value = self.env[NOT_OWNERS[name]].sudo().search([], limit=1).id or 0
+            else:
+                value = args[name]
+            url = re.sub(rf"<(?:\w+(?:\([^)]*\))?:)?{name}>", str(value), url)
+        return url
 
     def test_every_page_and_link_answers(self):
         self.authenticate(self.owner.login, "sweep_owner_pw1")
@@ -129,6 +149,9 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
                 failed.append(f"{url} (a link): {response.status_code}")
             elif "html" in response.headers.get("Content-Type", ""):
                 english[url] = self.english(response)
+        for url in self.refused_routes:
+            if self.url_open(url).status_code != 404:
+                failed.append(f"{url} (not an owner's page): not refused")
         self.assertEqual(failed, [])
         self.maxDiff = None
         self.assertEqual({url: words for url, words in english.items() if words}, {})
