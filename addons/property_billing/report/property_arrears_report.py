@@ -9,9 +9,8 @@ class PropertyArrearsReport(models.Model):
     line of its invoice: the item's residual is shared among the invoice's lines pro
     rata of their totals, as in the collection report, so that an invoice billing two
     units (or several fees) shows each unit's (and fee's) part of the debt. The days
-    overdue and the buckets are counted from the item's due date to today in the
-    company's time zone (its address's; UTC without one), so they move on every day
-    without any recomputation.
+    overdue and the buckets are counted from the item's due date to today (the
+    database's date), so they move on every day without any recomputation.
 
     Only items of invoices and credit notes of units are listed: a payment received in
     advance and not yet matched with an invoice is not an arrear of a unit.
@@ -62,8 +61,6 @@ class PropertyArrearsReport(models.Model):
             FROM account_move_line item
             JOIN account_account account ON account.id = item.account_id
             JOIN account_move move ON move.id = item.move_id
-            JOIN res_company company ON company.id = move.company_id
-            JOIN res_partner company_partner ON company_partner.id = company.partner_id
             %s
             JOIN account_move_line line
                 ON line.move_id = move.id AND line.display_type = 'product'
@@ -73,7 +70,7 @@ class PropertyArrearsReport(models.Model):
             CROSS JOIN LATERAL (
                 SELECT
                     COALESCE(item.date_maturity, move.invoice_date_due, move.date) AS date,
-                    (now() AT TIME ZONE COALESCE(company_partner.tz, 'UTC'))::date
+                    CURRENT_DATE
                         - COALESCE(item.date_maturity, move.invoice_date_due, move.date)
                         AS days
             ) due

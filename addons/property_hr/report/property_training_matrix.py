@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 class PropertyTrainingMatrix(models.Model):
     """Who is missing what: one row per active employee and course or certificate
-    their position requires, with its status today (in the company's time zone)."""
+    their position requires, with its status today."""
 
     _name = "property.training.matrix"
     _inherit = "property.report.mixin"
@@ -78,13 +78,9 @@ class PropertyTrainingMatrix(models.Model):
             ), status AS (
                 SELECT r.*,
                        CASE WHEN NOT r.found THEN 'missing'
-                            WHEN r.valid_until
-                                 < (now() AT TIME ZONE COALESCE(company_partner.tz, 'UTC'))::date
-                            THEN 'expired'
+                            WHEN r.valid_until < CURRENT_DATE THEN 'expired'
                             ELSE 'done' END AS status
                   FROM requirement r
-                  JOIN res_company company ON company.id = r.company_id
-                  JOIN res_partner company_partner ON company_partner.id = company.partner_id
             )
             SELECT ROW_NUMBER() OVER (ORDER BY r.id, r.requirement_type,
                                       r.course_id, r.certification_type_id) AS id,

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -78,28 +78,6 @@ class TestTraining(StaffCommon):
         self.assertEqual(self.wang.property_training_count, 1)
         with self.assertRaises(UserError):
             session.with_user(self.hr_officer).action_cancel()
-
-    def test_matrix_expiry_is_counted_in_the_company_day(self):
-        """A certificate valid until the company's day is still valid that day, whatever
-        the server's (UTC) date: here a time zone where the two days differ."""
-        ahead = datetime.now(UTC).hour >= 10
-        self.env.company.partner_id.tz = "Etc/GMT-14" if ahead else "Etc/GMT+12"
-        today = self.env.company._property_today()
-        self.assertNotEqual(today, datetime.now(UTC).date())
-        # ahead of UTC: expired the company's yesterday (the server's today);
-        # behind: valid until the company's today (the server's yesterday)
-        valid_until = today - timedelta(days=1) if ahead else today
-        self.env["property.certification"].create(
-            {
-                "employee_id": self.chen.id,
-                "type_id": self.cert_type.id,
-                "issue_date": valid_until - relativedelta(years=1),
-                "expiry_date": valid_until,
-            }
-        )
-        row = self.matrix(self.chen, certification_type_id=self.cert_type.id)
-        self.assertEqual(row.valid_until, valid_until)
-        self.assertEqual(row.status, "expired" if ahead else "done")
 
     def test_matrix_shows_done_missing_expired(self):
         for employee in self.wang | self.chen:
