@@ -88,6 +88,27 @@ def test_a_po_missing_a_msgid_or_with_an_obsolete_one_is_found(tmp_path):
     }
 
 
+def test_a_code_string_without_its_marker_is_found(tmp_path):
+    """Odoo translates a string of Python code only from a .po entry marked
+    `#. odoo-python`: a .po (or .pot) without the marker the export gives is found."""
+    i18n = _i18n_copy(tmp_path)
+    pot = i18n / f"{ADDON}.pot"
+    exported = pot.read_text(encoding="utf-8")
+    marked = next(e.msgid for e in polib.pofile(str(pot)) if "odoo-python" in (e.comment or ""))
+    zh_cn = polib.pofile(str(i18n / "zh_CN.po"))
+    zh_cn.find(marked).comment = ""
+    zh_cn.save(str(i18n / "zh_CN.po"))
+    finding = catalogues.compare(ADDON, exported, i18n)
+    assert finding.unmarked == {"zh_CN.po": [marked]}
+    assert not (finding.missing or finding.extra or finding.moved or finding.po)
+    assert "without the .pot's code markers" in catalogues.report([finding])
+    # the .pot without it: not what the export gives
+    catalogue = polib.pofile(str(pot))
+    catalogue.find(marked).comment = ""
+    catalogue.save(str(pot))
+    assert catalogues.compare(ADDON, exported, i18n).moved == [marked]
+
+
 def test_missing_requirements_are_listed(tmp_path):
     requirements = tmp_path / "requirements.txt"
     (tmp_path / "more.txt").write_text("propctl-no-such-package==1.0\n")

@@ -3,7 +3,9 @@
 For each addon of ``addons/``: ``i18n/ADDON.pot`` holds the terms (msgid) and the places
 they come from (``#:`` occurrences) that Odoo's export of the addon gives now, header
 and dates aside; and each ``i18n/LANG.po`` has exactly the msgids of the .pot, none
-missing (an untranslated screen) and none obsolete (a stale term nobody sees).
+missing (an untranslated screen) and none obsolete (a stale term nobody sees), each
+with the .pot's code markers: Odoo translates a string of Python or JavaScript code at
+run time only from a .po entry marked ``#. odoo-python`` / ``#. odoo-javascript``.
 
 `propctl test` runs `check` in its own process on the test database, once the database
 is ready and before the addons' tests.
@@ -31,18 +33,22 @@ and translate the new msgids (msgstr "") of each .po."""
 class Finding:
     """What differs in one addon: msgids the export has and the .pot lacks (missing),
     the .pot has and the export lacks (extra), present in both with other occurrences
-    (moved), and per .po the msgids it lacks or has beyond the .pot."""
+    (moved), per .po the msgids it lacks or has beyond the .pot, and those whose code
+    markers are not the .pot's (unmarked)."""
 
     addon: str
     missing: list = field(default_factory=list)
     extra: list = field(default_factory=list)
     moved: list = field(default_factory=list)
     po: dict = field(default_factory=dict)  # file name -> (missing, obsolete)
+    unmarked: dict = field(default_factory=dict)  # file name -> msgids
     error: str = ""
     where: dict = field(default_factory=dict)  # msgid -> one of its places (#:)
 
     def __bool__(self):
-        return bool(self.missing or self.extra or self.moved or self.po or self.error)
+        return bool(
+            self.missing or self.extra or self.moved or self.po or self.unmarked or self.error
+        )
 
     def lines(self):
         out = [f"{self.addon}:"]
@@ -51,7 +57,7 @@ class Finding:
         for title, msgids in (
             (f"in Odoo's export, not in {self.addon}.pot", self.missing),
             (f"in {self.addon}.pot, not in Odoo's export", self.extra),
-            (f"in both, from other places (#:) in {self.addon}.pot", self.moved),
+            (f"in both, from other places (#:, #. odoo-python) in {self.addon}.pot", self.moved),
         ):
             if msgids:
                 out.append(f"  {len(msgids)} msgid(s) {title}:")
@@ -64,6 +70,9 @@ class Finding:
                 if msgids:
                     out.append(f"  {len(msgids)} msgid(s) {title}:")
                     out += [f"    {self._show(msgid)}" for msgid in msgids]
+        for name, msgids in sorted(self.unmarked.items()):
+            out.append(f"  {len(msgids)} msgid(s) of {name} without the .pot's code markers:")
+            out += [f"    {self._show(msgid)}" for msgid in msgids]
         return out
 
     def _show(self, msgid):
@@ -71,17 +80,31 @@ class Finding:
         return f"{shown} ({self.where[msgid]})" if self.where.get(msgid) else shown
 
 
+CODE_MARKERS = ("odoo-python", "odoo-javascript")
+MARKER_PLACES = frozenset(f"#. {marker}" for marker in CODE_MARKERS)
+
+
 def entries(catalogue):
-    """{msgid: frozenset of occurrences} of a .pot / .po (a path or its text), header
-    and obsolete (#~) entries left out."""
+    """{msgid: frozenset of occurrences and code markers} of a .pot / .po (a path or its
+    text), header and obsolete (#~) entries left out."""
     parsed = polib.pofile(str(catalogue))
     return {
         entry.msgid: frozenset(
             f"{path}:{line}" if line else path for path, line in entry.occurrences
         )
+        | markers(entry)
         for entry in parsed
         if entry.msgid and not entry.obsolete
     }
+
+
+def markers(entry):
+    """The code markers (``#. odoo-python``...) of a catalogue entry."""
+    return frozenset(
+        f"#. {line.strip()}"
+        for line in (entry.comment or "").splitlines()
+        if line.strip() in CODE_MARKERS
+    )
 
 
 def obsolete_msgids(catalogue):
@@ -103,13 +126,22 @@ def compare(addon, exported, i18n_dir):
     finding.extra = sorted(set(pot) - set(wanted))
     finding.moved = sorted(m for m in set(pot) & set(wanted) if pot[m] != wanted[m])
     for places in (pot, wanted):
-        finding.where.update((msgid, min(where)) for msgid, where in places.items() if where)
+        finding.where.update(
+            (msgid, min(where - MARKER_PLACES))
+            for msgid, where in places.items()
+            if where - MARKER_PLACES
+        )
     for po_path in sorted(i18n_dir.glob("*.po")):
         po = entries(po_path)
         missing = sorted(set(pot) - set(po))
         obsolete = sorted((set(po) - set(pot)) | set(obsolete_msgids(po_path)))
         if missing or obsolete:
             finding.po[po_path.name] = (missing, obsolete)
+        unmarked = sorted(
+            m for m in set(pot) & set(po) if pot[m] & MARKER_PLACES != po[m] & MARKER_PLACES
+        )
+        if unmarked:
+            finding.unmarked[po_path.name] = unmarked
     return finding
 
 
