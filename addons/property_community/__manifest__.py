@@ -14,6 +14,11 @@
         "security/property_community_groups.xml",
         "security/ir.model.access.csv",
         "views/property_community_menus.xml",
+        "security/property_owners_meeting_security.xml",
+        "views/property_owners_meeting_views.xml",
+        "views/property_owners_committee_views.xml",
+        "report/property_owners_meeting_reports.xml",
+        "views/property_owners_meeting_portal_templates.xml",
     ],
     "demo": [],
     "assets": {

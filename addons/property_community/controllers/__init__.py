@@ -1,1 +1,1 @@
-
+from . import meeting_portal

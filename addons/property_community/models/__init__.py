@@ -1,1 +1,7 @@
-
+from . import (
+    property_owners_committee,
+    property_owners_meeting,
+    property_owners_meeting_ballot,
+    property_owners_meeting_matter,
+    property_owners_meeting_voter,
+)

@@ -1,0 +1,1 @@
+from . import property_owners_meeting_paper_ballot
