@@ -20,7 +20,9 @@
         "report/property_owners_meeting_reports.xml",
         "views/property_owners_meeting_portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/property_owners_meeting_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["property_community/static/tests/tours/*.js"],
     },

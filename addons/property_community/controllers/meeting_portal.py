@@ -56,6 +56,14 @@ class OwnersMeetingPortal(PropertyPortal):
             raise NotFound()
         return meeting
 
+    def _my_voters(self, meeting, voter_id=None):
+        """The user's votes in `meeting` (as owner, chosen voter or proxy): the record
+        rule's, read by a search (relational fields are not filtered by rules)."""
+        domain = [("meeting_id", "=", meeting.id)]
+        if voter_id is not None:
+            domain.append(("id", "=", int(voter_id) if str(voter_id).isdigit() else 0))
+        return request.env["property.owners.meeting.voter"].search(domain)
+
     def _meeting_values(self, meeting):
         Line = request.env["property.owners.meeting.ballot.line"]
         return {
@@ -69,7 +77,7 @@ class OwnersMeetingPortal(PropertyPortal):
         partner = request.env.user.partner_id
         now = fields.Datetime.now()
         voting = meeting.state == "open" and meeting.date_start <= now < meeting.date_end
-        voters = meeting.voter_ids  # the record rule leaves the user's own
+        voters = self._my_voters(meeting)
         can_vote = voters.filtered(
             lambda voter: (
                 voting
@@ -119,7 +127,7 @@ class OwnersMeetingPortal(PropertyPortal):
         """First post: the choices, shown back for confirmation. Second post (confirmed):
         the ballot is cast, once and for all."""
         meeting = self._meeting_or_404(meeting_id)
-        voter = meeting.voter_ids.filtered(lambda v: str(v.id) == (voter_id or ""))
+        voter = self._my_voters(meeting, voter_id or "")
         if not voter:
             raise NotFound()
         choices = {

@@ -47,7 +47,9 @@ class PropertyOwnersCommittee(models.Model):
     def _compute_is_current(self):
         for committee in self:
             today = committee.company_id._property_today()
-            committee.is_current = committee.date_from <= today <= committee.date_to
+            committee.is_current = bool(committee.date_from and committee.date_to) and (
+                committee.date_from <= today <= committee.date_to
+            )
 
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -31,6 +31,7 @@ class CommunityCommon(BillingCommon):
             cls.env,
             login,
             groups="base.group_portal",
+            name=partner.name,
             partner_id=partner.id,
             password=f"{login}_pw1",
         )

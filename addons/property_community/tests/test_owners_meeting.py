@@ -119,9 +119,9 @@ class TestDemoEstateMeeting(MeetingCommon):
         # The developer and four in five owners vote: on the ordinary matter two in
         # three agree, on the weighty one too, which is short of three quarters.
         owners = voters.filtered(lambda v: v.partner_id != developer).sorted("id")
-        voting = voters.filtered(lambda v: v.partner_id == developer) | owners[
-            : len(owners) * 4 // 5
-        ]
+        voting = (
+            voters.filtered(lambda v: v.partner_id == developer) | owners[: len(owners) * 4 // 5]
+        )
         choices = {}
         for index, voter in enumerate(voting):
             agree = index % 3 != 2

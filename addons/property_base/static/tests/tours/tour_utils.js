@@ -50,3 +50,66 @@ export function conversationLoaded() {
         trigger: "#chatterRoot:shadow .o-mail-Chatter",
     };
 }
+
+const TAP = 44; // px: the smallest target a thumb hits reliably
+const WIDTH = 390;
+
+function visible(el) {
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return rect.width > 0 && rect.height > 0 && style.visibility !== "hidden";
+}
+
+/** The element a thumb actually hits for `el`: a checkbox or radio is hit through its label. */
+function tapArea(el) {
+    if (el.matches("input[type=checkbox], input[type=radio]")) {
+        const label = (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest("label");
+        return label && visible(label) ? label : el;
+    }
+    return el;
+}
+
+/**
+ * Every visible link, button and checkbox of the page is at least 44 px tall, and the
+ * page fits the phone's width; `frames`: the document frames (a notice) fit too, and
+ * none of their table cells is squeezed narrower than three characters.
+ */
+export function checkPhonePage() {
+    const errors = [];
+    const page = document.documentElement;
+    if (page.scrollWidth > WIDTH) {
+        errors.push(`the page is ${page.scrollWidth} px wide`);
+    }
+    const targets = document.querySelectorAll(
+        "a[href], button, input[type=checkbox], input[type=radio], input[type=submit], .btn"
+    );
+    for (const el of targets) {
+        if (!visible(el) || el.closest(".modal:not(.show), .offcanvas:not(.show), .dropdown-menu:not(.show)")) {
+            continue;
+        }
+        const height = tapArea(el).getBoundingClientRect().height;
+        if (height < TAP - 0.5) {
+            errors.push(`${Math.round(height)} px: ${el.outerHTML.slice(0, 120)}`);
+        }
+    }
+    for (const frame of document.querySelectorAll("iframe")) {
+        const doc = frame.contentDocument;
+        if (!doc || !doc.body || !visible(frame)) {
+            continue;
+        }
+        if (doc.documentElement.scrollWidth > frame.clientWidth) {
+            errors.push(`the document is ${doc.documentElement.scrollWidth} px wide in a ${frame.clientWidth} px frame`);
+        }
+        for (const cell of doc.querySelectorAll("td, th")) {
+            const text = cell.textContent.trim();
+            const rect = cell.getBoundingClientRect();
+            const em = parseFloat(getComputedStyle(cell).fontSize);
+            if (text.length > 2 && rect.width > 0 && rect.width < 3 * em) {
+                errors.push(`a cell ${Math.round(rect.width)} px wide: ${text.slice(0, 40)}`);
+            }
+        }
+    }
+    if (errors.length) {
+        throw new Error(`${location.pathname} on a phone:\n${errors.join("\n")}`);
+    }
+}
