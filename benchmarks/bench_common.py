@@ -1,9 +1,13 @@
 """What the benchmarks that run inside a tenant share: their command line (a tenant,
-`--config`) and a superuser environment on the tenant whose work is rolled back."""
+`--config`), a superuser environment on the tenant whose work is rolled back, and an
+Odoo HTTP server in test mode to load pages as a portal user would."""
 
 import argparse
 import os
+import socket
+import statistics
 import sys
+import time
 from contextlib import contextmanager
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
@@ -40,3 +44,47 @@ def rolled_back_env(args, context=None):
         finally:
             cr.rollback()
     print("rolled back")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_in_test_mode(odoo, registry, cr):
+    """Serve HTTP on a free local port in Odoo's test mode (every request on `cr`, as
+    HttpCase does, so that what the pages do is rolled back with it); the base url.
+    Leave with `registry.leave_test_mode()`."""
+    odoo.tools.config["http_interface"] = "127.0.0.1"
+    odoo.tools.config["http_port"] = port = free_port()
+    registry.enter_test_mode(cr)
+    odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
+    return f"http://127.0.0.1:{port}"
+
+
+def portal_session(base, tenant, login, password):
+    """A requests session logged in as `login` on `tenant`, served at `base`."""
+    import requests
+
+    session = requests.Session()
+    session.headers["Host"] = f"{tenant}.localhost"
+    response = session.post(
+        f"{base}/web/session/authenticate",
+        json={"params": {"db": tenant, "login": login, "password": password}},
+    )
+    if "error" in response.json():
+        sys.exit(f"cannot log {login} in: {response.json()['error']['data']['message']}")
+    # the cookie is the tenant's host's, which the jar does not match to 127.0.0.1
+    session.headers["Cookie"] = f"session_id={response.cookies['session_id']}"
+    return session
+
+
+def median_ms(session, url, runs):
+    """The median ms of `runs` loads of `url` (after the caller's warm-up)."""
+    timings = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        session.get(url, allow_redirects=False)
+        timings.append(1000 * (time.perf_counter() - started))
+    return statistics.median(timings)

@@ -15,13 +15,10 @@ back at the end: any tenant with the property addons will do.
 """
 
 import argparse
-import os
-import socket
-import statistics
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from bench_common import load_odoo, median_ms, portal_session, serve_in_test_mode
 
 PASSWORD = "bench-owner-pw"
 
@@ -120,12 +117,6 @@ def set_up(env, bills, requests_count):
     }
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tenant")
@@ -134,13 +125,7 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    import requests
-
-    from propctl import odoo_env
-
-    odoo = odoo_env.load()
-    odoo.tools.config["http_interface"] = "127.0.0.1"
-    odoo.tools.config["http_port"] = port = free_port()
+    odoo = load_odoo()
     registry = odoo.modules.registry.Registry(args.tenant)
     cr = registry.cursor()
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
@@ -151,31 +136,14 @@ def main():
             f"set-up: {args.bills} notices of 3 units, {args.requests} requests, "
             f"30 announcements in {time.perf_counter() - started:.1f} s"
         )
-        registry.enter_test_mode(cr)
-        server = odoo.service.server.ThreadedServer(odoo.http.root)
-        server.http_spawn()
-        base = f"http://127.0.0.1:{port}"
-        session = requests.Session()
-        session.headers["Host"] = f"{args.tenant}.localhost"
-        response = session.post(
-            f"{base}/web/session/authenticate",
-            json={"params": {"db": args.tenant, "login": user.login, "password": PASSWORD}},
-        )
-        if "error" in response.json():
-            sys.exit(f"cannot log the owner in: {response.json()['error']['data']['message']}")
-        # the cookie is the tenant's host's, which the jar does not match to 127.0.0.1
-        session.headers["Cookie"] = f"session_id={response.cookies['session_id']}"
+        base = serve_in_test_mode(odoo, registry, cr)
+        session = portal_session(base, args.tenant, user.login, PASSWORD)
         timings = {}
         for label, url in pages.items():
             warm_up = session.get(base + url, allow_redirects=False)
             if warm_up.status_code != 200 or user.name not in warm_up.text:
                 sys.exit(f"{url} answers {warm_up.status_code}, not the owner's page")
-            runs = []
-            for _run in range(args.runs):
-                started = time.perf_counter()
-                session.get(base + url, allow_redirects=False)
-                runs.append(1000 * (time.perf_counter() - started))
-            timings[label] = statistics.median(runs)
+            timings[label] = median_ms(session, base + url, args.runs)
         reference = timings["Odoo's /my/invoices"]
         print(f"{'page':<22}{'median ms':>10}{'ratio':>8}")
         for label, ms in timings.items():
