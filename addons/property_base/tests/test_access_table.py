@@ -30,6 +30,8 @@ ROLES = {
     "r.mgr": "property_renovation.group_renovation_manager",
     "o.eng": "property_operations.group_operations_engineer",
     "o.mgr": "property_operations.group_operations_manager",
+    "c.user": "property_community.group_community_user",
+    "c.mgr": "property_community.group_community_manager",
     "hr": "hr.group_hr_user",
     "hr.mgr": "hr.group_hr_manager",
     "user": "base.group_user",
@@ -38,99 +40,108 @@ ROLES = {
 OPERATIONS = (("c", "create"), ("r", "read"), ("w", "write"), ("u", "unlink"))
 
 EXPECTED = """
-                                             staff office    mgr  admin    fin t.tech t.desk t.lead  t.mgr  r.sec r.desk  r.eng  r.mgr  o.eng  o.mgr     hr hr.mgr   user portal
-property.announcement                         -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
-property.arrears.report                       ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.billing.run                          -r--   -r--   crw-   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.billing.schedule                     -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.building                             -r--   -r--   crw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.certification                        -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.certification.type                   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.emergency.drill                      -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.emergency.finding                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.emergency.incident                   crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   ----   ----   ----   ----
-property.emergency.plan                       -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.emergency.plan.role                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.emergency.plan.step                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.estate                               -r--   -r--   -rw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
-property.facility                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.handover                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.handover.check                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
-property.handover.check.item                  -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.handover.daily.wizard                -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.handover.fee.override                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.handover.meter                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
-property.income.report                        ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.round                     ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.round.line                ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.template                  ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.inspection.template.item             ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.kpi.assessment                       crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   ----
-property.kpi.assessment.generate              ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----
-property.kpi.assessment.line                  crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crwu   crw-   ----
-property.kpi.letter                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   ----
-property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
-property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
-property.maintenance.check                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   -r--
-property.maintenance.check.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.maintenance.fund.expense             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.maintenance.fund.expense.share       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
-property.maintenance.fund.ledger              -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.maintenance.plan                     -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   ----
-property.meter                                -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
-property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
-property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   -r--
-property.parking.incident                     crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   ----   ----   ----   ----
-property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
-property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----
-property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
-property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.reason.wizard                        crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   ----
-property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   -r--
-property.renovation.check                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   -r--
-property.renovation.check.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.deduction                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   -r--
-property.renovation.entry                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.entry.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.entry.line                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.fee                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.inspection                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.inspection.line           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.pass                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.permit                    ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----
-property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----
-property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----
-property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
-property.takeover                             -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   ----   ----   ----   ----
-property.takeover.document                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   ----   ----   ----   ----
-property.takeover.document.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
-property.takeover.problem                     -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   ----   ----   ----   ----
-property.team                                 -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
-property.ticket                               ----   ----   crwu   crwu   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
-property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   -r--
-property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.report                        ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.sla                           ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.ticket.statistics.wizard             ----   ----   crw-   crw-   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.training.attendance                  -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.training.course                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.training.matrix                      ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----
-property.training.session                     -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
-property.unit                                 -r--   -rw-   crwu   crwu   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -r--   ----   ----   ----   -r--
-property.unit.statement.wizard                ----   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
-property.vehicle                              -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+                                             staff office    mgr  admin    fin t.tech t.desk t.lead  t.mgr  r.sec r.desk  r.eng  r.mgr  o.eng  o.mgr c.user  c.mgr     hr hr.mgr   user portal
+property.announcement                         -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   -r--
+property.arrears.report                       ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.billing.run                          -r--   -r--   crw-   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.billing.schedule                     -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.building                             -r--   -r--   crw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.certification                        -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.certification.type                   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.emergency.drill                      -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.emergency.finding                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.emergency.incident                   crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   crw-   ----   ----   ----   ----
+property.emergency.plan                       -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.emergency.plan.role                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.emergency.plan.step                  -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.estate                               -r--   -r--   -rw-   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
+property.facility                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.handover                             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.handover.check                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   crwu   crwu   ----   ----   ----   ----
+property.handover.check.item                  -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.handover.daily.wizard                -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.handover.fee.override                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.handover.meter                       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   crwu   crwu   ----   ----   ----   ----
+property.income.report                        ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.round                     ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.round.line                ----   ----   crwu   crwu   ----   -rw-   -rw-   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.template                  ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.inspection.template.item             ----   ----   crwu   crwu   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.kpi.assessment                       crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   ----
+property.kpi.assessment.generate              ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----
+property.kpi.assessment.line                  crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crwu   crw-   ----
+property.kpi.letter                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   ----
+property.kpi.letter.line                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.kpi.metric                           -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   ----
+property.kpi.review.report                    -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----
+property.maintenance.check                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   -r--   ----   ----   ----   -r--
+property.maintenance.check.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.maintenance.fund.contribution        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.maintenance.fund.disclosure.wizard   -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.maintenance.fund.expense             -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.maintenance.fund.expense.share       -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   crwu   crwu   ----   ----   ----   ----
+property.maintenance.fund.ledger              -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.maintenance.plan                     -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   -r--   ----   ----   ----   ----
+property.meter                                -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   -r--
+property.meter.reading                        crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   -r--
+property.occupancy                            -r--   crw-   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   -r--
+property.owners.committee                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   crwu   ----   ----   ----   -r--
+property.owners.committee.member              ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   crwu   ----   ----   ----   -r--
+property.owners.meeting                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crwu   ----   ----   ----   -r--
+property.owners.meeting.ballot                ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   -r--
+property.owners.meeting.ballot.line           ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   -r--
+property.owners.meeting.matter                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   -r--
+property.owners.meeting.paper.ballot          ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
+property.owners.meeting.paper.ballot.line     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
+property.owners.meeting.voter                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   -r--
+property.parking.incident                     crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   crw-   ----   ----   ----   ----
+property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
+property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   crw-   crw-   ----   ----   ----   ----
+property.portal.invite.line                   ----   crwu   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   crwu   crwu   crwu   ----   ----   crwu   crwu   ----   ----   ----   ----
+property.rate.plan                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.rate.tier                            -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.reason.wizard                        crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   ----   ----   ----   ----
+property.renovation                           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
+property.renovation.check                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
+property.renovation.check.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.deduction                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   -r--
+property.renovation.entry                     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.entry.item                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.entry.line                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.fee                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.inspection                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.inspection.line           ----   ----   crwu   crwu   ----   ----   ----   ----   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.pass                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.permit                    ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
+property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----
+property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.takeover                             -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   -r--   ----   ----   ----   ----
+property.takeover.document                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+property.takeover.document.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----
+property.takeover.problem                     -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   -r--   ----   ----   ----   ----
+property.team                                 -r--   -r--   -r--   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   ----
+property.ticket                               ----   ----   crwu   crwu   ----   crw-   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.ticket.category                      ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   -r--
+property.ticket.followup                      ----   ----   crwu   crwu   ----   -r--   crw-   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.followup.report               ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.material                      ----   ----   crwu   crwu   ----   crwu   crwu   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.report                        ----   ----   -r--   -r--   ----   ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.sla                           ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.ticket.statistics.wizard             ----   ----   crw-   crw-   ----   ----   ----   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.training.attendance                  -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.training.course                      -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.training.matrix                      ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----
+property.training.session                     -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   ----
+property.unit                                 -r--   -rw-   crwu   crwu   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -rw-   -rw-   -rw-   -r--   -r--   -rw-   -rw-   ----   ----   ----   -r--
+property.unit.statement.wizard                ----   ----   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.vehicle                              -r--   crwu   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   crwu   crwu   crwu   -r--   -r--   crwu   crwu   ----   ----   ----   ----
 """
 
 
@@ -194,7 +205,8 @@ class TestAccessTable(TransactionCase):
     def test_access_table(self):
         current = self.current_table()
         expected = {
-            model: {role: cells[role] for role in self.roles}
+            # a role not yet reviewed: "?", a difference that prints the table
+            model: {role: cells.get(role, "?") for role in self.roles}
             for model, cells in parse_table(EXPECTED).items()
             if model in self.env
         }

@@ -48,9 +48,9 @@ class PropertyOwnersMeetingVoter(models.Model):
         help="Who votes in the owner's stead (委托代理人), with a power of attorney.",
     )
     power_of_attorney = fields.Binary(
-        attachment=True, help="The signed power of attorney (委托书)."
+        string="Power of Attorney", attachment=True, help="The signed power of attorney (委托书)."
     )
-    power_of_attorney_name = fields.Char()
+    power_of_attorney_name = fields.Char(string="Power of Attorney File")
     ballot_ids = fields.One2many("property.owners.meeting.ballot", "voter_id", string="Ballot")
     has_voted = fields.Boolean(string="Voted", compute="_compute_has_voted", store=True, index=True)
     channel = fields.Selection(related="ballot_ids.channel", string="Voted By")

@@ -120,6 +120,7 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
         self.meeting.with_user(self.community_manager).action_publish()
         self.authenticate(self.zhang.login, "pc_portal_zhang_pw1")
         pages = ["/my", "/my/meetings", f"/my/meetings/{self.meeting.id}"]
+        data = ["Tour meeting", "Tour matter A", "Tour matter B", self.zhang.login]
         failed, english, links = [], {}, set()
         for url in pages:
             response = self.url_open(url)
@@ -127,9 +128,7 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
                 failed.append(f"{url}: {response.status_code}")
                 continue
             links |= page_links(self.env, response)
-            english[url] = page_english(
-                response, ["Tour meeting", "Tour matter A", "Tour matter B", self.zhang.login]
-            )
+            english[url] = page_english(response, data)
         meeting_links = {link for link in links if link.startswith("/my/meetings")} - set(pages)
         self.assertIn(f"/my/meetings/{self.meeting.id}/result", meeting_links)
         for url in sorted(meeting_links):
@@ -137,7 +136,7 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
             if response.status_code != 200:
                 failed.append(f"{url} (a link): {response.status_code}")
             elif "html" in response.headers.get("Content-Type", ""):
-                english[url] = page_english(response, ["Tour meeting", self.zhang.login])
+                english[url] = page_english(response, data)
         self.assertEqual(failed, [])
         self.maxDiff = None
         self.assertEqual({url: words for url, words in english.items() if words}, {})

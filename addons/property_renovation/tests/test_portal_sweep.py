@@ -119,7 +119,7 @@ class TestPortalSweep(HttpCase, SupervisionCommon):
         module = self.env["ir.module.module"].search([("name", "=", "property_renovation")])
         return {
             "property_renovation",
-            *module.upstream_dependencies(exclude_states=()).mapped("name"),
+            *module.upstream_dependencies().mapped("name"),
         }
 
     def refused_url(self, url, names):
