@@ -32,7 +32,7 @@ TEST_ONLY_MODULES = ["payment_demo"]
 # Each costs minutes (install and tests, on 2 cores): property_base about 110 s,
 # property_billing about 125 s, property_fund about 120-135 s, property_bank about 100 s,
 # property_ticket about 145-155 s, property_renovation about 155 s, property_hr about
-# 160 s, property_operations about 125 s.
+# 160 s, property_operations about 125 s, property_community about NNN s.
 FRESH_DATABASE_ADDONS = [
     "property_base",
     "property_billing",
@@ -42,6 +42,7 @@ FRESH_DATABASE_ADDONS = [
     "property_renovation",
     "property_hr",
     "property_operations",
+    "property_community",
 ]
 # Never a tenant (tenants' names have no underscore), never reached by a host name.
 FRESH_DATABASE_PREFIX = tenants.INTERNAL_PREFIX + "test_fresh_"
