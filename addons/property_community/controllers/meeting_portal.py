@@ -10,14 +10,20 @@ from odoo.addons.property_base.controllers.portal import PropertyPortal
 
 class OwnersMeetingPortal(PropertyPortal):
     """The owners' meetings on the portal: the meetings an owner votes in (as owner,
-    chosen voter of co-owners, or proxy) or follows as a committee member, each with
+    chosen voter of co-owners, or proxy), each with
     its matters, the live turnout and, once counted, the result; the owner votes there,
     confirming the ballot once. Which meetings a portal user sees is the record rule of
     property_community (404 otherwise); the vote is the meeting's own `_cast_ballot`,
-    which decides who may vote what and when."""
+    which decides who may vote what and when. The members of an owners' committee have
+    its page: members, term, and the turnout of their estate's meetings."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "property_committee_count" in counters:
+            Committee = request.env["property.owners.committee"]
+            values["property_committee_count"] = (
+                Committee.search_count([]) if Committee.has_access("read") else 0
+            )
         if "property_meeting_open_count" in counters:
             Meeting = request.env["property.owners.meeting"]
             values["property_meeting_open_count"] = (
@@ -152,3 +158,29 @@ class OwnersMeetingPortal(PropertyPortal):
         except UserError as exc:
             return self._meeting_page(meeting, error=exc.args[0])
         return request.redirect(f"/my/meetings/{meeting.id}?voted=1")
+
+    @http.route(["/my/committee"], type="http", auth="user", website=True)
+    def portal_my_committee(self, **kw):
+        """The owners' committees the user sits on (the record rule's), their members
+        and term, and the meetings of their estates with the turnout."""
+        Committee = request.env["property.owners.committee"]
+        if not Committee.has_access("read"):
+            raise NotFound()
+        committees = Committee.search([])
+        meetings = (
+            request.env["property.owners.meeting"]
+            .sudo()
+            .search(
+                [("estate_id", "in", committees.estate_id.ids), ("state", "!=", "draft")],
+                limit=20,
+            )
+        )
+        return request.render(
+            "property_community.portal_my_committee",
+            {
+                **self._prepare_portal_layout_values(),
+                "committees": committees,
+                "committee_meetings": meetings,
+                "page_name": "property_committee",
+            },
+        )

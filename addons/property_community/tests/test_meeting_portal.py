@@ -53,6 +53,37 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
             data["confirmed"] = "1"
         return self.url_open(f"/my/meetings/{self.meeting.id}/vote", data=data)
 
+    def committee(self, chair):
+        return self.env["property.owners.committee"].create(
+            {
+                "name": "第一届业主委员会",
+                "estate_id": self.estate.id,
+                "date_from": "2026-01-01",
+                "date_to": "2030-12-31",
+                "member_ids": [fields.Command.create({"partner_id": chair.id, "role": "chair"})],
+            }
+        )
+
+    def test_committee_page(self):
+        """The committee's members see its page, with the turnout of the estate's
+        meetings; other owners are told they sit on none."""
+        self.committee(self.owner_li)
+        li = self.portal_user(self.owner_li, "pc_portal_li")
+        self.paper_ballot(
+            self.meeting,
+            self.voters[self.tenant_wang],
+            {m.id: "agree" for m in self.meeting.matter_ids},
+        )
+        self.authenticate(li.login, "pc_portal_li_pw1")
+        page = self.url_open("/my/committee").text
+        self.assertIn("第一届业主委员会", page)
+        self.assertIn("Tour meeting", page)
+        self.assertIn("1 of 3", " ".join(page.split()))
+        self.authenticate(self.zhang.login, "pc_portal_zhang_pw1")
+        page = self.url_open("/my/committee").text
+        self.assertNotIn("第一届业主委员会", page)
+        self.assertIn("no owners' committee", page)
+
     def test_owner_votes_on_a_phone(self):
         self.start_tour("/my", "property_community_owner_vote", login=self.zhang.login)
         ballot = self.voters[self.owner_zhang].ballot_ids
@@ -118,8 +149,9 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
         )
         self.meeting.with_user(self.community_manager).action_close()
         self.meeting.with_user(self.community_manager).action_publish()
+        self.committee(self.owner_zhang)
         self.authenticate(self.zhang.login, "pc_portal_zhang_pw1")
-        pages = ["/my", "/my/meetings", f"/my/meetings/{self.meeting.id}"]
+        pages = ["/my", "/my/meetings", f"/my/meetings/{self.meeting.id}", "/my/committee"]
         data = ["Tour meeting", "Tour matter A", "Tour matter B", self.zhang.login]
         failed, english, links = [], {}, set()
         for url in pages:
