@@ -98,7 +98,7 @@ property.owners.meeting.ballot.line           ----   ----   -r--   -r--   ----  
 property.owners.meeting.matter                ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   -r--
 property.owners.meeting.paper.ballot          ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
 property.owners.meeting.paper.ballot.line     ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
-property.owners.meeting.voter                 ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   -r--
+property.owners.meeting.voter                 ----   ----   -rw-   -rw-   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -rw-   -rw-   ----   ----   ----   -r--
 property.parking.incident                     crw-   crw-   crwu   crwu   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crw-   crwu   crw-   crw-   ----   ----   ----   ----
 property.parking.space                        -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
 property.portal.invite                        ----   crw-   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   crw-   crw-   crw-   ----   ----   crw-   crw-   ----   ----   ----   ----

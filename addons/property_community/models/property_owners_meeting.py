@@ -150,14 +150,15 @@ class PropertyOwnersMeeting(models.Model):
         }
         if not self.ids:
             return figures
-        Voter = self.env["property.owners.meeting.voter"].sudo()
-        for meeting, has_voted, count, area in Voter._read_group(
-            [("meeting_id", "in", self.ids)], ["meeting_id", "has_voted"], ["__count", "area:sum"]
-        ):
-            voters = figures[meeting]["voters"]
-            figures[meeting]["voters"] = (voters[0] + count, voters[1] + cents(area))
-            if has_voted:
-                figures[meeting]["voted"] = (count, cents(area))
+        for model, key in (("voter", "voters"), ("ballot", "voted")):
+            for meeting, count, area in (
+                self.env[f"property.owners.meeting.{model}"]
+                .sudo()
+                ._read_group(
+                    [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count", "area:sum"]
+                )
+            ):
+                figures[meeting][key] = (count, cents(area))
         Line = self.env["property.owners.meeting.ballot.line"].sudo()
         for meeting, matter, choice, count, area in Line._read_group(
             [("meeting_id", "in", self.ids)],
@@ -167,7 +168,7 @@ class PropertyOwnersMeeting(models.Model):
             figures[meeting]["matters"][matter][choice] = (count, cents(area))
         return figures
 
-    @api.depends("voter_ids.area", "voter_ids.has_voted")
+    @api.depends("voter_ids.area", "ballot_ids")
     def _compute_figures(self):
         figures = self._vote_figures()
         for meeting in self:
@@ -240,8 +241,10 @@ class PropertyOwnersMeeting(models.Model):
                 )
             if unsold:
                 groups[frozenset(meeting.developer_id.ids), meeting.developer_id] |= unsold
-            meeting.voter_ids.unlink()
-            self.env["property.owners.meeting.voter"].create(
+            # the list is the owners', as listed here: nobody else creates or changes
+            # voters, their units or their areas
+            meeting.voter_ids.sudo().unlink()
+            self.env["property.owners.meeting.voter"].sudo().create(
                 [
                     {
                         "meeting_id": meeting.id,
@@ -425,7 +428,7 @@ class PropertyOwnersMeeting(models.Model):
                 raise UserError(
                     self.env._("Only the voter or their proxy with a power of attorney votes.")
                 )
-        if voter.has_voted:
+        if voter.sudo().ballot_ids:
             raise UserError(self.env._("%(voter)s has already voted.", voter=voter.partner_id.name))
         missing = self.matter_ids - self.env["property.owners.meeting.matter"].browse(
             [int(matter_id) for matter_id in choices]

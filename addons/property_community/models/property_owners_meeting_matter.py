@@ -75,7 +75,7 @@ class PropertyOwnersMeetingMatter(models.Model):
         for matter in self:
             matter.majority = "weighty" if matter.category in WEIGHTY_CATEGORIES else "ordinary"
 
-    @api.depends("meeting_id.state", "meeting_id.voter_ids.has_voted")
+    @api.depends("meeting_id.state", "meeting_id.ballot_ids")
     def _compute_result(self):
         figures = self.meeting_id._vote_figures()
         for matter in self:

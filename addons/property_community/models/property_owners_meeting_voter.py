@@ -106,17 +106,23 @@ class PropertyOwnersMeetingVoter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # listed by the meeting's action only (as superuser, after its checks)
+        if not self.env.su:
+            raise UserError(self.env._("Voters are listed from the owners: List the Voters."))
         voters = super().create(vals_list)
         if any(meeting.state != "draft" for meeting in voters.meeting_id):
             raise UserError(self.env._("Voters are listed before the voting opens."))
         return voters
 
     def write(self, vals):
-        if {"meeting_id", "owner_ids", "unit_ids", "area"} & set(vals) and any(
-            meeting.state != "draft" for meeting in self.meeting_id
+        if {"meeting_id", "owner_ids", "unit_ids", "area", "has_voted"} & set(vals) and not (
+            self.env.su
         ):
             raise UserError(
-                self.env._("The voting has started: the voters' units and areas are fixed.")
+                self.env._(
+                    "The voters, their units and areas are listed from the owners "
+                    "(List the Voters); who has voted is their ballots'."
+                )
             )
         if {"partner_id", "proxy_id", "power_of_attorney"} & set(vals) and (
             self.filtered("has_voted")
@@ -126,6 +132,8 @@ class PropertyOwnersMeetingVoter(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        if not self.env.su:
+            raise UserError(self.env._("Voters are listed from the owners: List the Voters."))
         if any(meeting.state != "draft" for meeting in self.meeting_id):
             raise UserError(self.env._("Voters are listed before the voting opens."))
         return super().unlink()

@@ -211,7 +211,7 @@ class TestMeetingRules(MeetingCommon):
             ],
         )
         # 张伟 buys A1-1204 too, with 李娜 as co-owner: two groups of owners remain
-        self.meeting.voter_ids.unlink()
+        self.meeting.voter_ids.sudo().unlink()
         self.unit_a2.occupancy_ids.filtered(lambda o: o.partner_id == self.owner_li).share = 60.0
         self.occupy(self.unit_a2, self.owner_zhang, share=40.0)
         self.occupy(self.unit_b1, self.owner_zhang)
@@ -235,7 +235,7 @@ class TestMeetingRules(MeetingCommon):
 
     def test_unsold_units_need_the_developer(self):
         self.env["property.occupancy"].search([("unit_id", "=", self.unit_b1.id)]).action_end()
-        self.meeting.voter_ids.unlink()
+        self.meeting.voter_ids.sudo().unlink()
         with self.assertRaisesRegex(UserError, "B1-0301"):
             self.meeting.with_user(self.community_clerk).action_prepare_voters()
 
@@ -271,7 +271,7 @@ class TestMeetingRules(MeetingCommon):
         # 王芳's unit is 218.5 m²: of 437 m², 张伟 and 李娜 together hold exactly half
         # (218.5): an ordinary matter needs more than half
         self.unit_b1.building_area = 218.5
-        self.meeting.voter_ids.unlink()
+        self.meeting.voter_ids.sudo().unlink()
         self.meeting.with_user(self.community_clerk).action_prepare_voters()
         self.open_voting(self.meeting)
         voters = {v.partner_id: v for v in self.meeting.voter_ids}
@@ -376,6 +376,20 @@ class TestMeetingRules(MeetingCommon):
                 ballot.with_user(user).unlink()
         with self.assertRaises(UserError):
             self.voter_zhang.with_user(self.community_clerk).proxy_id = self.owner_li
+
+    def test_the_list_is_the_owners(self):
+        """Nobody adds a voter, changes an area or marks a voter as voted: the count
+        reads the owners' list and the ballots, whatever a client sends."""
+        Voter = self.env["property.owners.meeting.voter"].with_user(self.community_manager)
+        with self.assertRaises(UserError):
+            Voter.create({"meeting_id": self.meeting.id, "partner_id": self.owner_li.id})
+        for values in ({"area": 5000.0}, {"has_voted": True}, {"unit_ids": [Command.clear()]}):
+            with self.assertRaises(UserError):
+                self.voter_wang.with_user(self.community_manager).write(values)
+        self.open_voting(self.meeting)
+        with self.assertRaises(UserError):
+            self.voter_wang.with_user(self.community_manager).write({"has_voted": True})
+        self.assertEqual((self.meeting.voted_count, self.meeting.voted_area), (0, 0.0))
 
     def test_roles(self):
         with self.assertRaises(AccessError):
