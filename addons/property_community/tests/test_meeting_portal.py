@@ -3,7 +3,8 @@ from datetime import timedelta
 from lxml import html
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.property_base.tests.portal_pages import page_english, page_links
 from odoo.addons.property_base.tests.test_translations import chinese_company, load_languages
@@ -112,6 +113,43 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
         self.assertIn("alert-danger", response.text)
         self.assertEqual(len(voter.ballot_ids), 1)
         self.assertEqual(voter.ballot_ids.line_ids.mapped("choice"), ["agree", "abstain"])
+
+    def test_json_rpc_cannot_cast_or_forge(self):
+        """What a client can call over JSON-RPC, as the owner: no ballot created, no
+        casting method, no voter marked as voted; whatever the context says."""
+        self.authenticate(self.zhang.login, "pc_portal_zhang_pw1")
+        voter = self.voters[self.owner_zhang]
+        calls = [
+            (
+                "property.owners.meeting.ballot",
+                "create",
+                [
+                    {
+                        "meeting_id": self.meeting.id,
+                        "voter_id": voter.id,
+                        "cast_by_id": self.owner_zhang.id,
+                    }
+                ],
+            ),
+            ("property.owners.meeting", "_cast_ballot", [self.meeting.id, voter.id, {}]),
+            ("property.owners.meeting.voter", "write", [[voter.id], {"has_voted": True}]),
+            ("property.owners.meeting", "action_close", [[self.meeting.id]]),
+        ]
+        for model, method, args in calls:
+            with self.subTest(method=method), mute_logger("odoo.http"):
+                with self.assertRaises(JsonRpcException):
+                    self.make_jsonrpc_request(
+                        f"/web/dataset/call_kw/{model}/{method}",
+                        {
+                            "model": model,
+                            "method": method,
+                            "args": args,
+                            "kwargs": {"context": {"active_test": False, "bypass": True}},
+                        },
+                    )
+        self.assertFalse(voter.ballot_ids)
+        self.assertFalse(voter.has_voted)
+        self.assertEqual(self.meeting.state, "open")
 
     def test_owner_cannot_vote_for_others_nor_see_others_meetings(self):
         self.authenticate(self.zhang.login, "pc_portal_zhang_pw1")
