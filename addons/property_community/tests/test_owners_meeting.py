@@ -1,4 +1,6 @@
 import base64
+import shutil
+import subprocess
 from collections import defaultdict
 from datetime import datetime
 
@@ -7,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import CommunityCommon
@@ -443,3 +445,37 @@ class TestMeetingRules(MeetingCommon):
         # the chair sees her committee on the portal
         li = self.portal_user(self.owner_li, "pc_li_chair")
         self.assertEqual(self.env["property.owners.committee"].with_user(li).search([]), committee)
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingResultPdf(MeetingCommon, HttpCase):
+    """The printed minutes and result, through wkhtmltopdf: the Chinese text shown
+    (pdftotext reads the CJK font)."""
+
+    def test_result_pdf(self):
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
+        meeting = self.meeting_form(
+            self.estate, self.community_clerk, matters=[("修改管理规约", "covenant")]
+        )
+        meeting.with_user(self.community_clerk).action_prepare_voters()
+        meeting.minutes = "<p>业主委员会召集，计票人：张伟、李娜。</p>"
+        self.open_voting(meeting)
+        with freeze_time(DURING):
+            for voter in meeting.voter_ids:
+                self.paper_ballot(meeting, voter, {meeting.matter_ids.id: "agree"})
+        meeting.with_user(self.community_manager).action_close()
+        report = self.env.ref(
+            "property_community.action_report_owners_meeting_result"
+        ).with_context(force_report_rendering=True)
+        pdf, kind = report._render_qweb_pdf(report.report_name, meeting.ids)
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        self.assertIn("阳光花园", text)
+        self.assertIn("修改管理规约", text)
+        self.assertIn("计票人", text)
+        self.assertIn("293.50", text)
