@@ -8,6 +8,7 @@ from odoo.exceptions import AccessDenied, AccessError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import PropertyCommon
+from .pdf_text import pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -153,9 +154,7 @@ class TestPortalInvite(PropertyCommon, HttpCase):
             report.report_name, wizard.line_ids.ids
         )
         self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
+        text = pdf_text(pdf)
         self.assertIn("13800138000", text)
         self.assertIn("A1-1204", text)
         self.assertIn("业主服务平台开通通知", text)

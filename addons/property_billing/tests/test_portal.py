@@ -1,4 +1,3 @@
-import subprocess
 from datetime import date
 
 from lxml import html
@@ -7,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.property_base.tests.pdf_text import pdf_text
 from odoo.addons.property_base.tests.test_translations import load_languages
 
 from .common import BillingCommon
@@ -221,12 +221,7 @@ class TestBillingPortal(BillingCommon, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
+        text = pdf_text(pdf)
         self.assertIn("张伟", text)  # the payer
         self.assertIn("阳光花园", text)  # the estate
 

@@ -1,6 +1,4 @@
 import base64
-import shutil
-import subprocess
 from collections import defaultdict
 from datetime import datetime
 
@@ -11,6 +9,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.property_base.tests.pdf_text import pdf_text
 
 from .common import CommunityCommon
 
@@ -453,7 +453,6 @@ class TestMeetingResultPdf(MeetingCommon, HttpCase):
     (pdftotext reads the CJK font)."""
 
     def test_result_pdf(self):
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
         meeting = self.meeting_form(
             self.estate, self.community_clerk, matters=[("修改管理规约", "covenant")]
         )
@@ -469,12 +468,7 @@ class TestMeetingResultPdf(MeetingCommon, HttpCase):
         ).with_context(force_report_rendering=True)
         pdf, kind = report._render_qweb_pdf(report.report_name, meeting.ids)
         self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
+        text = pdf_text(pdf, "-layout")
         self.assertIn("阳光花园", text)
         self.assertIn("修改管理规约", text)
         self.assertIn("计票人", text)

@@ -1,10 +1,9 @@
-import shutil
-import subprocess
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
+from odoo.addons.property_base.tests.pdf_text import pdf_text
 from odoo.addons.property_billing.tests.common import BillingCommon
 
 
@@ -374,7 +373,6 @@ class TestMaintenanceFundDisclosurePdf(MaintenanceFundCommon, HttpCase):
     (pdftotext reads the CJK font; the Latin web font's glyphs carry no text)."""
 
     def test_disclosure_pdf(self):
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
         repair = self.expense(2185.0)
         repair.action_submit()
         repair.action_approve()
@@ -391,11 +389,6 @@ class TestMaintenanceFundDisclosurePdf(MaintenanceFundCommon, HttpCase):
         ).with_context(force_report_rendering=True)
         pdf, kind = report._render_qweb_pdf(report.report_name, wizard.ids)
         self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
+        text = pdf_text(pdf, "-layout")
         self.assertIn("阳光花园", text)
         self.assertIn("号电梯曳引机", text)  # posted in this transaction
