@@ -14,8 +14,17 @@
         "security/property_community_groups.xml",
         "security/ir.model.access.csv",
         "views/property_community_menus.xml",
+        "security/property_community_survey_event_groups.xml",
+        "security/property_community_survey_event_security.xml",
+        "data/survey_survey_data.xml",
+        "views/survey_survey_views.xml",
+        "views/event_event_views.xml",
+        "report/property_survey_satisfaction_report_views.xml",
+        "views/property_community_event_survey_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/property_community_event_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["property_community/static/tests/tours/*.js"],
     },

@@ -1,1 +1,1 @@
-
+from . import event_portal, survey_portal

@@ -1,1 +1,1 @@
-
+from . import event_event, event_registration, survey_survey
