@@ -1,7 +1,8 @@
 from freezegun import freeze_time
+from lxml import html
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .survey_common import SurveyCommon
 
@@ -118,3 +119,41 @@ class TestSurvey(SurveyCommon):
         plain = new_test_user(self.env, "pc_plain", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.survey.with_user(plain).action_property_send_to_owners()
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyPortal(SurveyCommon, HttpCase):
+    """张伟 finds the survey sent to him on his portal and answers it at survey's own
+    page; the tenant 赵 finds nothing."""
+
+    def test_owner_finds_and_answers_his_survey(self):
+        answers = self.survey._create_answer(
+            partner=self.owner_zhang | self.owner_li, check_attempts=False
+        )
+        mine = answers.filtered(lambda answer: answer.partner_id == self.owner_zhang)
+        self.authenticate("pc_owner_zhang", "pc_owner_zhang_pw1")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["property_survey_count"]}
+        )
+        self.assertEqual(counters["property_survey_count"], 1)
+        page = html.fromstring(self.url_open("/my/surveys").content)
+        links = page.xpath("//div[hasclass('o_property_surveys')]/a/@href")
+        self.assertEqual(links, [mine.get_start_url()])
+        # survey's own page, logged in
+        response = self.url_open(mine.get_start_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.survey.title, response.text)
+        # answered: no longer listed
+        mine._mark_done()
+        page = html.fromstring(self.url_open("/my/surveys").content)
+        self.assertFalse(page.xpath("//div[hasclass('o_property_surveys')]/a"))
+
+    def test_nothing_for_who_was_not_sent_it(self):
+        self.survey._create_answer(partner=self.owner_zhang, check_attempts=False)
+        self.authenticate("pc_tenant_zhao", "pc_tenant_zhao_pw1")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["property_survey_count"]}
+        )
+        self.assertEqual(counters["property_survey_count"], 0)
+        page = html.fromstring(self.url_open("/my/surveys").content)
+        self.assertFalse(page.xpath("//div[hasclass('o_property_surveys')]/a"))
