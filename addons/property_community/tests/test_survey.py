@@ -112,6 +112,9 @@ class TestSurvey(SurveyCommon):
         surveys = self.env["survey.survey"].with_user(self.community_clerk).search([])
         self.assertIn(self.survey, surveys)
         self.assertNotIn(other, surveys)
+        answers = self.env["survey.user_input"].with_user(self.community_clerk).search([])
+        self.assertIn(self.owner_li, answers.partner_id)
+        self.assertNotIn(other, answers.survey_id)
 
     def test_portal_user_cannot_send(self):
         with self.assertRaises(AccessError):
