@@ -77,15 +77,14 @@ class EventEvent(models.Model):
         return result
 
     def _property_archive_photos(self):
-        """Attach the photos to the event (res_model/res_id), so that they are archived
-        with it and read with its rights."""
+        """Attach the photos uploaded for the event (attachments of no record yet) to
+        it, so that they are archived with it and read with its rights. An attachment
+        of another record is left where it is."""
         for event in self:
-            photos = event.property_photo_ids.filtered(
-                lambda photo, event=event: (
-                    photo.res_model != event._name or photo.res_id != event.id
-                )
+            photos = event.property_photo_ids.sudo().filtered(
+                lambda photo: not photo.res_id and photo.res_model in (False, self._name)
             )
-            photos.sudo().write({"res_model": event._name, "res_id": event.id})
+            photos.write({"res_model": event._name, "res_id": event.id})
 
     def _property_portal_owner_units(self, partner):
         """The units of the event's estate that `partner` currently owns."""

@@ -61,7 +61,8 @@ class SurveyCommon(CommunityCommon):
             }
         )
 
-    def answer(self, survey, partner, ratings, done=True):
+    @classmethod
+    def answer(cls, survey, partner, ratings, done=True):
         """`partner`'s answer to `survey` with `ratings` {question: value}."""
         answer = survey.user_input_ids.filtered(lambda a: a.partner_id == partner)[:1]
         if not answer:

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from lxml import html
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
 
 from .survey_common import SurveyCommon
@@ -64,6 +65,17 @@ class TestEvent(EventCommon):
         event.with_user(self.community_clerk).property_photo_ids = photo
         self.assertEqual((photo.res_model, photo.res_id), ("event.event", event.id))
         self.assertEqual(event.property_photo_count, 1)
+        # an attachment of another record is not taken over
+        other = self.env["ir.attachment"].create(
+            {
+                "name": "other.png",
+                "datas": base64.b64encode(PHOTO),
+                "res_model": "res.partner",
+                "res_id": self.owner_zhang.id,
+            }
+        )
+        event.property_photo_ids = [Command.link(other.id)]
+        self.assertEqual((other.res_model, other.res_id), ("res.partner", self.owner_zhang.id))
         with self.assertRaises(ValidationError):
             event.with_user(self.community_clerk).property_cost_actual = -1
 

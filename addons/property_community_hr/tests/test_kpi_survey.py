@@ -43,12 +43,12 @@ class TestKpiSurvey(SurveyCommon):
             {"name": "客服部", "estate_ids": [Command.set(cls.estate.ids)]}
         )
         with freeze_time("2026-03-10 04:00:00"):
-            cls.answer(cls, cls.survey, cls.owner_zhang, {cls.q_overall: 5, cls.q_repair: 4})
-            cls.answer(cls, other_survey, cls.owner_zhang, {other_survey.question_ids[0]: 1})
+            cls.answer(cls.survey, cls.owner_zhang, {cls.q_overall: 5, cls.q_repair: 4})
+            cls.answer(other_survey, cls.owner_zhang, {other_survey.question_ids[0]: 1})
         with freeze_time("2026-03-20 04:00:00"):
-            cls.answer(cls, cls.survey, cls.owner_li, {cls.q_overall: 3, cls.q_repair: 2})
+            cls.answer(cls.survey, cls.owner_li, {cls.q_overall: 3, cls.q_repair: 2})
         with freeze_time("2026-04-02 04:00:00"):
-            cls.answer(cls, cls.survey, cls.tenant_wang, {cls.q_overall: 5})
+            cls.answer(cls.survey, cls.tenant_wang, {cls.q_overall: 5})
 
     def value(self, scope, period=MARCH):
         return self.metric._compute_value(scope, *period)
