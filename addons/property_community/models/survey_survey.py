@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 PURPOSES = [
     ("satisfaction", "Satisfaction Survey"),
@@ -39,14 +39,20 @@ class SurveySurvey(models.Model):
         help="Owners of the estate who were sent the survey.",
     )
 
-    _sql_constraints = [
-        (
-            "property_period_order",
-            "CHECK (property_date_to IS NULL OR property_date_from IS NULL "
-            "OR property_date_to >= property_date_from)",
-            "A survey's period cannot end before it starts.",
-        ),
-    ]
+    @api.constrains("property_date_from", "property_date_to")
+    def _check_property_period(self):
+        for survey in self:
+            if (
+                survey.property_date_from
+                and survey.property_date_to
+                and survey.property_date_to < survey.property_date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Survey %(survey)s: its period cannot end before it starts.",
+                        survey=survey.title,
+                    )
+                )
 
     @api.depends("user_input_ids.partner_id", "property_estate_id")
     def _compute_property_owner_count(self):

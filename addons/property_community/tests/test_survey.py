@@ -1,7 +1,9 @@
+from datetime import date
+
 from freezegun import freeze_time
 from lxml import html
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .survey_common import SurveyCommon
@@ -28,6 +30,11 @@ class TestSurvey(SurveyCommon):
         survey = survey_form.record
         self.assertEqual(survey.property_estate_id, self.estate)
         self.assertEqual(survey.property_owner_count, 0)
+        survey_form = Form(survey.with_user(self.community_clerk))
+        survey_form.property_date_from = date(2026, 12, 31)
+        survey_form.property_date_to = date(2026, 1, 1)
+        with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
+            survey_form.save()
         # an office clerk without Community Affairs runs no survey
         with self.assertRaises(AccessError):
             self.env["survey.survey"].with_user(self.office_user).create({"title": "x"})
