@@ -14,7 +14,6 @@
         "security/property_community_groups.xml",
         "security/ir.model.access.csv",
         "views/property_community_menus.xml",
-        "security/property_community_survey_event_groups.xml",
         "security/property_community_survey_event_security.xml",
         "data/survey_survey_data.xml",
         "views/survey_survey_views.xml",

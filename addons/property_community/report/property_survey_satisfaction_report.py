@@ -44,10 +44,10 @@ class PropertySurveySatisfactionReport(models.Model):
 
     date = fields.Date(string="Completed On", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    estate_id = fields.Many2one("property.estate", string="Estate", readonly=True)
-    survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True)
+    estate_id = fields.Many2one("property.estate", readonly=True)
+    survey_id = fields.Many2one("survey.survey", readonly=True)
     user_input_id = fields.Many2one("survey.user_input", string="Answer", readonly=True)
-    question_id = fields.Many2one("survey.question", string="Question", readonly=True)
+    question_id = fields.Many2one("survey.question", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Owner", readonly=True)
     rating = fields.Integer(readonly=True, aggregator="avg")
     rating_count = fields.Integer(string="Ratings", readonly=True, aggregator="sum")

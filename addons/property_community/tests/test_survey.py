@@ -16,7 +16,7 @@ class TestSurvey(SurveyCommon):
         action = survey.with_user(user).action_property_send_to_owners()
         self.assertEqual(action["res_model"], "survey.invite")
         wizard_form = Form(
-            self.env["survey.invite"].with_user(user).with_context(action["context"])
+            self.env["survey.invite"].with_user(user).with_context(**action["context"])
         )
         wizard = wizard_form.save()
         wizard.action_invite()
