@@ -19,9 +19,16 @@
         "views/property_owners_committee_views.xml",
         "report/property_owners_meeting_reports.xml",
         "views/property_owners_meeting_portal_templates.xml",
+        "security/property_community_survey_event_security.xml",
+        "data/survey_survey_data.xml",
+        "views/survey_survey_views.xml",
+        "views/event_event_views.xml",
+        "report/property_survey_satisfaction_report_views.xml",
+        "views/property_community_event_survey_templates.xml",
     ],
     "demo": [
         "demo/property_owners_meeting_demo.xml",
+        "demo/property_community_event_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_community/static/tests/tours/*.js"],

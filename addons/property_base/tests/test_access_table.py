@@ -122,6 +122,7 @@ property.renovation.permit.extend.wizard      ----   ----   crw-   crw-   ----  
 property.renovation.rule                      ----   ----   crwu   crwu   ----   ----   ----   ----   ----   -r--   -r--   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----
 property.renovation.stop.wizard               ----   ----   crw-   crw-   ----   ----   ----   ----   ----   crw-   crw-   crw-   crw-   ----   ----   ----   ----   ----   ----   ----   ----
 property.service.price                        ----   ----   crwu   crwu   ----   -r--   -r--   -r--   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.survey.satisfaction.report           ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   ----
 property.takeover                             -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crw-   crwu   -r--   -r--   ----   ----   ----   ----
 property.takeover.document                    -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   crwu   -r--   -r--   ----   ----   ----   ----
 property.takeover.document.item               -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----

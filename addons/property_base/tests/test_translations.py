@@ -42,6 +42,7 @@ ALLOWED = {
     "OFX",
     "TXT",
     "SEPA",  # the European payment schemes, in the help of the payment methods
+    "SMS",  # 短信, a kind of Events' reminders (zh_TW: 電話短訊（SMS）)
     # names
     "Odoo",
     "Google",  # Google Slides, a kind of instructions of Maintenance's orders (zh_TW)

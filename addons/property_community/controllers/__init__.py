@@ -1,1 +1,1 @@
-from . import meeting_portal
+from . import event_portal, meeting_portal, survey_portal

@@ -1,0 +1,1 @@
+from . import property_survey_satisfaction_report

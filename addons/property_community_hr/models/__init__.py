@@ -1,0 +1,1 @@
+from . import property_kpi_metric
