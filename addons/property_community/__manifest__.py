@@ -14,8 +14,17 @@
         "security/property_community_groups.xml",
         "security/ir.model.access.csv",
         "views/property_community_menus.xml",
+        "data/property_common_revenue_data.xml",
+        "security/property_common_revenue_security.xml",
+        "report/property_common_revenue_disclosure_report.xml",
+        "views/property_common_revenue_views.xml",
+        "views/property_common_revenue_disclosure_views.xml",
+        "views/property_common_revenue_settings_views.xml",
+        "views/property_common_revenue_portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/property_common_revenue_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["property_community/static/tests/tours/*.js"],
     },

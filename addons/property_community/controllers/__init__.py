@@ -1,1 +1,1 @@
-
+from . import common_revenue_portal
