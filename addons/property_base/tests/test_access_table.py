@@ -49,6 +49,12 @@ property.certification.type                   -r--   -r--   -r--   -r--   -r--  
 property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
 property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue.disclosure            ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
+property.common.revenue.disclosure.line       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue.kind                  ----   -r--   crwu   crwu   -r--   ----   -r--   -r--   -r--   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----
+property.common.revenue.ledger                ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue.use                   ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   ----   ----   ----   ----
 property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.emergency.drill                      -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   ----   ----   ----   ----
