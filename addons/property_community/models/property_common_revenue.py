@@ -17,7 +17,6 @@ class PropertyCommonRevenue(models.Model):
 
     kind_id = fields.Many2one(
         "property.common.revenue.kind",
-        string="Kind",
         required=True,
         index=True,
         ondelete="restrict",

@@ -125,7 +125,6 @@ class PropertyCommonRevenueDisclosure(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for disclosure in self:
             disclosure.access_url = f"/my/disclosures/{disclosure.id}"
 

@@ -45,11 +45,9 @@ class PropertyCommonRevenueLedger(models.Model):
     partner_id = fields.Many2one("res.partner", readonly=True)
     estate_id = fields.Many2one("property.estate", readonly=True)
     kind = fields.Selection(LEDGER_KINDS, readonly=True)
-    revenue_kind_id = fields.Many2one(
-        "property.common.revenue.kind", string="Revenue Kind", readonly=True
-    )
+    revenue_kind_id = fields.Many2one("property.common.revenue.kind", readonly=True)
     revenue_id = fields.Many2one("property.common.revenue", string="Income", readonly=True)
-    use_id = fields.Many2one("property.common.revenue.use", string="Use", readonly=True)
+    use_id = fields.Many2one("property.common.revenue.use", readonly=True)
     is_reversal = fields.Boolean(string="Cancellation", readonly=True)
     amount_in = fields.Monetary(string="In", readonly=True, aggregator="sum")
     amount_out = fields.Monetary(string="Out", readonly=True, aggregator="sum")

@@ -2,12 +2,19 @@ import shutil
 import subprocess
 from datetime import date
 
+from lxml import html
 from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.property_base.tests.test_translations import (
+    chinese_company,
+    english_words,
+    load_languages,
+)
 
 from .common import CommunityCommon
 
@@ -440,3 +447,50 @@ class TestDisclosurePortal(DisclosureCommon, HttpCase):
         self.assertIn("阳光花园", text)
         self.assertIn("外墙清洗", text)
         self.assertIn("6,700.68", text)
+
+
+@tagged("post_install", "-at_install")
+class TestDisclosurePortalInChinese(DisclosureCommon, HttpCase):
+    """An owner reading Chinese meets no English word on the disclosure pages."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_languages(cls.env, ["zh_CN"])
+        chinese_company(cls.env.company)
+        cls.published = cls.disclosure()
+        cls.published.action_publish()
+        # (CommunityCommon.portal_user would rename the owner "login (groups)")
+        new_test_user(
+            cls.env,
+            "pc_owner_zh",
+            groups="base.group_portal",
+            partner_id=cls.owner_zhang.id,
+            name=cls.owner_zhang.name,
+            password="pc_owner_zh_pw1",
+            lang="zh_CN",
+        )
+
+    @staticmethod
+    def page_text(response):
+        page = html.fromstring(response.content)
+        hidden = (
+            "//script | //style | //title | //template | //option | //*[@hidden]"
+            " | //*[contains(concat(' ', normalize-space(@class), ' '), ' d-none ')]"
+            " | //*[contains(@class, 'js_language_selector')]//a"
+        )
+        for node in page.xpath(hidden):
+            node.drop_tree()
+        return page.text_content()
+
+    def test_pages_in_chinese(self):
+        self.authenticate("pc_owner_zh", "pc_owner_zh_pw1")
+        for url in ("/my", "/my/disclosures", f"/my/disclosures/{self.published.id}"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            text = self.page_text(response).replace("pc_owner_zh", " ")
+            self.assertEqual(english_words(text), [], url)
+        page = self.page_text(self.url_open(f"/my/disclosures/{self.published.id}"))
+        self.assertIn("2026年第1季度", page)
+        self.assertIn("广告", page)
+        self.assertIn("共有场地停车", page)
