@@ -79,9 +79,10 @@ class TestCommonRevenue(CommonRevenueCommon):
         self.assertEqual(
             self.env.company._get_common_revenue_accounting(), (self.journal, self.account)
         )
-        self.assertIn(
-            self.journal,
-            self.env.company._property_trust_journals(),
+        fund_journal = self.env.company._get_maintenance_fund_accounting()[0]
+        self.assertEqual(
+            self.env.company._property_trust_journals() & (self.journal | fund_journal),
+            self.journal | fund_journal,
             "the owners' money is never a payment notice's payee",
         )
 
