@@ -51,7 +51,7 @@ property.charge.waive                         ----   ----   crwu   crwu   ----  
 property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.common.revenue                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.common.revenue.disclosure            ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--
-property.common.revenue.disclosure.line       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue.disclosure.line       ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.common.revenue.kind                  ----   -r--   crwu   crwu   -r--   ----   -r--   -r--   -r--   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----
 property.common.revenue.ledger                ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.common.revenue.use                   ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----

@@ -124,6 +124,11 @@ class PropertyCommonRevenueDisclosure(models.Model):
                 quarter=disclosure.quarter,
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(disclosure.state == "published" for disclosure in self):
+            raise UserError(self.env._("A published disclosure cannot be deleted."))
+
     def _compute_access_url(self):
         for disclosure in self:
             disclosure.access_url = f"/my/disclosures/{disclosure.id}"
@@ -187,11 +192,13 @@ class PropertyCommonRevenueDisclosure(models.Model):
         }
 
     def _refresh_figures(self):
+        """Store the figures read from the accounts. The lines are written as superuser:
+        nobody edits them (the figures are the accounts')."""
         for disclosure in self:
             disclosure._require_state("draft")
             figures = disclosure._figures()
             round_ = disclosure.currency_id.round
-            disclosure.write(
+            disclosure.sudo().write(
                 {
                     "opening_balance": round_(figures["opening"]),
                     "income_total": round_(sum(amount for _kind, amount in figures["income"])),

@@ -334,7 +334,20 @@ class TestDisclosure(DisclosureCommon):
             late.with_user(self.community_manager).action_post()
         with self.assertRaises(UserError):
             disclosure.with_user(self.community_manager).action_refresh()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            disclosure.with_user(self.community_manager).unlink()
         self.assertEqual(disclosure.closing_balance, 6710.68)
+
+    def test_figures_are_the_accounts(self):
+        """Nobody edits a disclosure's lines, and the figures typed over RPC in a draft
+        are read again from the accounts when it is published."""
+        disclosure = self.disclosure()
+        line = disclosure.income_line_ids[0].with_user(self.community_manager)
+        with self.assertRaises(AccessError):
+            line.amount = 1.0
+        disclosure.with_user(self.community_clerk).closing_balance = 1.0
+        disclosure.with_user(self.community_manager).action_publish()
+        self.assertEqual(disclosure.closing_balance, 6700.68)
 
     def test_publish_an_unfinished_quarter_is_refused(self):
         disclosure = self.disclosure(year=2100, quarter="4")
