@@ -144,6 +144,37 @@ class TestCommonRevenue(CommonRevenueCommon):
             revenue.with_user(self.community_manager).amount = 1.0
         self.assertEqual(revenue.amount, 4567.89)
 
+    def test_clerk_records_a_use(self):
+        self.revenue(5000.0, date(2026, 1, 5)).action_post()
+        Use = self.env["property.common.revenue.use"].with_user(self.community_clerk)
+        with Form(Use) as form:
+            form.estate_id = self.estate
+            form.purpose = "儿童游乐设施更换"
+            form.decided_by = "2026年第一次业主大会 第2号决议"
+            form.partner_id = self.cleaner
+            form.date = date(2026, 2, 20)
+            form.amount = 1999.99
+            self.assertEqual(form.payment_mode, "bank")
+        use = form.record.with_env(self.env)
+        self.assertTrue(use.name.startswith("CRU/"), use.name)
+        with self.assertRaisesRegex(AccessError, "Only a community manager"):
+            use.with_user(self.community_clerk).action_post()
+        use.with_user(self.community_manager).action_post()
+        self.assertEqual(
+            use.move_id.line_ids.filtered("debit").name,
+            "Use of the common revenue of 阳光花园: 儿童游乐设施更换",
+        )
+        self.assertEqual(self.balance(), 3000.01)
+
+    def test_settings_create_the_accounting_of_a_new_company(self):
+        company = self.env["res.company"].create({"name": "新物业公司"})
+        self.env["account.chart.template"].try_loading("cn", company, install_demo=False)
+        settings = self.env["res.config.settings"].with_company(company).create({})
+        settings.action_common_revenue_setup()
+        self.assertEqual(company.common_revenue_journal_id.company_id, company)
+        self.assertEqual(company.common_revenue_journal_id.code, "CREV")
+        self.assertIn(company, company.common_revenue_account_id.company_ids)
+
     def test_receivable_income(self):
         revenue = self.revenue(1200.0, date(2026, 2, 1), payment_mode="receivable")
         revenue.with_user(self.community_manager).action_post()
