@@ -25,10 +25,18 @@
         "views/event_event_views.xml",
         "report/property_survey_satisfaction_report_views.xml",
         "views/property_community_event_survey_templates.xml",
+        "data/property_common_revenue_data.xml",
+        "security/property_common_revenue_security.xml",
+        "report/property_common_revenue_disclosure_report.xml",
+        "views/property_common_revenue_views.xml",
+        "views/property_common_revenue_disclosure_views.xml",
+        "views/property_common_revenue_settings_views.xml",
+        "views/property_common_revenue_portal_templates.xml",
     ],
     "demo": [
         "demo/property_owners_meeting_demo.xml",
         "demo/property_community_event_demo.xml",
+        "demo/property_common_revenue_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_community/static/tests/tours/*.js"],

@@ -51,6 +51,12 @@ property.certification.type                   -r--   -r--   -r--   -r--   -r--  
 property.charge                               -r--   -r--   crwu   crwu   crw-   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   ----   ----   ----   -r--
 property.charge.waive                         ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.collection.report                    ----   ----   -r--   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
+property.common.revenue                       ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
+property.common.revenue.disclosure            ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crw-   crwu   ----   ----   ----   -r--
+property.common.revenue.disclosure.line       ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   ----
+property.common.revenue.kind                  ----   -r--   crwu   crwu   -r--   ----   -r--   -r--   -r--   ----   -r--   -r--   -r--   ----   ----   -r--   crwu   ----   ----   ----   ----
+property.common.revenue.ledger                ----   ----   -r--   -r--   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   -r--   -r--   ----   ----   ----   ----
+property.common.revenue.use                   ----   ----   crwu   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   crwu   crwu   ----   ----   ----   ----
 property.custody                              -r--   crw-   crwu   crwu   crw-   -r--   crw-   crw-   crw-   -r--   crw-   crw-   crw-   -r--   -r--   crw-   crw-   ----   ----   ----   ----
 property.dunning                              ----   ----   crw-   crwu   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----   ----
 property.emergency.drill                      -r--   -r--   crwu   crwu   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   -r--   crwu   -r--   -r--   ----   ----   ----   ----

@@ -1,1 +1,1 @@
-from . import event_portal, meeting_portal, survey_portal
+from . import common_revenue_portal, event_portal, meeting_portal, survey_portal

@@ -1,1 +1,7 @@
-from . import test_event, test_meeting_portal, test_owners_meeting, test_survey
+from . import (
+    test_common_revenue,
+    test_event,
+    test_meeting_portal,
+    test_owners_meeting,
+    test_survey,
+)

@@ -66,13 +66,22 @@ class ResCompany(models.Model):
         return self.maintenance_fund_journal_id, self.maintenance_fund_account_id
 
     def _maintenance_fund_new_account_code(self):
-        """The first free code from the configured one, as long as the chart's codes."""
-        Account = self.env["account.account"].with_company(self)
-        sample = Account.search(Account._check_company_domain(self), limit=1).code or ""
-        start = (self.maintenance_fund_account_code or "2241").ljust(len(sample), "0")
-        return Account._search_new_account_code(start, cache=set())
+        return self._property_new_account_code(self.maintenance_fund_account_code or "2241")
 
     def _maintenance_fund_journal_code(self):
+        return self._property_new_journal_code("MFND")
+
+    # Shared by the addons that keep owners' money in accounts of their own (the
+    # maintenance fund here, the common revenue in property_community).
+
+    def _property_new_account_code(self, code):
+        """The first free account code from `code`, as long as the chart's codes."""
+        Account = self.env["account.account"].with_company(self)
+        sample = Account.search(Account._check_company_domain(self), limit=1).code or ""
+        return Account._search_new_account_code(code.ljust(len(sample), "0"), cache=set())
+
+    def _property_new_journal_code(self, prefix):
+        """`prefix`, or `prefix` numbered 1 to 9, whichever is free in the company."""
         used = set(
             self.env["account.journal"]
             .with_context(active_test=False)
@@ -80,7 +89,7 @@ class ResCompany(models.Model):
             .mapped("code")
         )
         return next(
-            code for code in ["MFND", *(f"MFND{n}" for n in range(1, 10))] if code not in used
+            code for code in [prefix, *(f"{prefix}{n}" for n in range(1, 10))] if code not in used
         )
 
     def write(self, vals):
