@@ -87,7 +87,6 @@ class PropertyOwnersMeeting(models.Model):
     date_end = fields.Datetime(string="Voting Closes", required=True, tracking=True)
     developer_id = fields.Many2one(
         "res.partner",
-        string="Developer",
         help="The developer (建设单位), who votes for the units nobody has bought yet.",
     )
     committee_id = fields.Many2one(

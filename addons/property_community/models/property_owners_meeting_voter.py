@@ -44,14 +44,13 @@ class PropertyOwnersMeetingVoter(models.Model):
     area = fields.Float(string="Exclusive Area (m²)", digits=(12, 2), readonly=True)
     proxy_id = fields.Many2one(
         "res.partner",
-        string="Proxy",
         help="Who votes in the owner's stead (委托代理人), with a power of attorney.",
     )
     power_of_attorney = fields.Binary(
         string="Power of Attorney", attachment=True, help="The signed power of attorney (委托书)."
     )
     power_of_attorney_name = fields.Char(string="Power of Attorney File")
-    ballot_ids = fields.One2many("property.owners.meeting.ballot", "voter_id", string="Ballot")
+    ballot_ids = fields.One2many("property.owners.meeting.ballot", "voter_id")
     has_voted = fields.Boolean(string="Voted", compute="_compute_has_voted", store=True, index=True)
     channel = fields.Selection(related="ballot_ids.channel", string="Voted By")
 
