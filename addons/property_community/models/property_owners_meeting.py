@@ -123,6 +123,14 @@ class PropertyOwnersMeeting(models.Model):
         "(民法典 §278).",
     )
 
+    is_my_vote = fields.Boolean(
+        string="My Meeting",
+        compute="_compute_is_my_vote",
+        search="_search_is_my_vote",
+        help="The current user votes in the meeting: as an owner, the owners' chosen "
+        "voter or a proxy (what the portal's record rule reads).",
+    )
+
     _sql_constraints = [
         (
             "dates_ordered",
@@ -134,6 +142,23 @@ class PropertyOwnersMeeting(models.Model):
     def _compute_access_url(self):
         for meeting in self:
             meeting.access_url = f"/my/meetings/{meeting.id}"
+
+    # Odoo checks the record rules of records in memory with `filtered_domain`, in
+    # Python: a rule through `voter_ids` would read every voter of the meeting. This
+    # field answers for all the meetings at hand in one query.
+    @api.depends_context("uid")
+    def _compute_is_my_vote(self):
+        mine = self.sudo().search([("id", "in", self.ids), ("is_my_vote", "=", True)])
+        for meeting in self:
+            meeting.is_my_vote = meeting in mine
+
+    def _search_is_my_vote(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the meetings one votes in."))
+        partner = self.env.user.partner_id.id
+        # the chosen voter is one of the owners (a constraint of the voter)
+        mine = ["|", ("voter_ids.owner_ids", "in", partner), ("voter_ids.proxy_id", "=", partner)]
+        return mine if (operator == "=") == value else ["!", *mine]
 
     # ------------------------------------------------------------ the count
 
