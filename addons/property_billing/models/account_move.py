@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 from fractions import Fraction
 
@@ -129,43 +130,56 @@ class AccountMove(models.Model):
 
     @api.depends("amount_residual", "partner_id", "invoice_date", "state")
     def _compute_property_arrears(self):
+        """Each posted notice's arrears (the payer's earlier notices still unpaid) and
+        credit (their payments not yet used): read for all the notices at hand with one
+        search and one grouped read, whatever their number (a PDF of many notices, a
+        batch of e-mails)."""
+        notices = self.filtered(lambda move: move.property_unit_id and move.state == "posted")
+        unpaid, credit = defaultdict(list), defaultdict(float)
+        if notices:
+            payers = notices.commercial_partner_id
+            for earlier in self.search(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("company_id", "in", notices.company_id.ids),
+                    ("commercial_partner_id", "in", payers.ids),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date", "<=", max(notices.mapped("invoice_date"))),
+                    ("id", "<", max(notices.ids)),
+                ],
+                order="invoice_date, id",
+            ):
+                unpaid[earlier.company_id, earlier.commercial_partner_id].append(earlier)
+            for company, partner, residual in self.env["account.move.line"]._read_group(
+                [
+                    ("company_id", "in", notices.company_id.ids),
+                    ("partner_id", "in", payers.ids),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("balance", "<", 0),
+                ],
+                ["company_id", "partner_id"],
+                ["amount_residual:sum"],
+            ):
+                credit[company, partner] = -residual
         for move in self:
-            arrears = self.browse()
-            credit = 0.0
-            if move.property_unit_id and move.state == "posted":
-                partner = move.commercial_partner_id
-                arrears = self.search(
-                    [
-                        ("id", "!=", move.id),
-                        ("move_type", "=", "out_invoice"),
-                        ("state", "=", "posted"),
-                        ("company_id", "=", move.company_id.id),
-                        ("commercial_partner_id", "=", partner.id),
-                        ("payment_state", "in", ("not_paid", "partial")),
-                        ("invoice_date", "<=", move.invoice_date),
-                        ("id", "<", move.id),
-                    ],
-                    order="invoice_date, id",
+            arrears, move_credit = self.browse(), 0.0
+            if move in notices:
+                payer = (move.company_id, move.commercial_partner_id)
+                arrears = self.browse(
+                    earlier.id
+                    for earlier in unpaid[payer]
+                    if earlier.invoice_date <= move.invoice_date and earlier.id < move.id
                 )
-                credit = -sum(
-                    self.env["account.move.line"]
-                    .search(
-                        [
-                            ("company_id", "=", move.company_id.id),
-                            ("partner_id", "=", partner.id),
-                            ("account_type", "=", "asset_receivable"),
-                            ("parent_state", "=", "posted"),
-                            ("reconciled", "=", False),
-                            ("balance", "<", 0),
-                        ]
-                    )
-                    .mapped("amount_residual")
-                )
+                move_credit = credit[payer]
             move.property_arrears_move_ids = arrears
             move.property_arrears_amount = sum(arrears.mapped("amount_residual"))
-            move.property_credit_amount = credit
+            move.property_credit_amount = move_credit
             move.property_amount_to_pay = max(
-                0.0, move.amount_residual + move.property_arrears_amount - credit
+                0.0,
+                move.amount_residual + move.property_arrears_amount - move.property_credit_amount,
             )
             move.property_amount_to_pay_words = move._property_amount_in_words(
                 move.property_amount_to_pay

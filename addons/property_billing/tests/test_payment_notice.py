@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
 from lxml import html as lxml_html
 from PIL import Image
 
@@ -77,6 +78,35 @@ class TestPaymentNotice(BillingCommon):
         self.june.invalidate_recordset()
         self.assertAlmostEqual(self.june.property_credit_amount, 300.0)
         self.assertAlmostEqual(self.june.property_amount_to_pay, 192.5)
+
+    def test_arrears_of_many_notices_read_in_batch(self):
+        """The arrears and credit of notices printed together (their PDF, a batch of
+        e-mails) cost the same queries for 4 notices as for 12 (Issue 20: two searches
+        per notice before)."""
+        management = self.plan(self.fee_management, "building_area", 2.5)
+        for unit in (self.unit_a2, self.unit_b1):
+            self.schedule(unit, management)
+        for month in (7, 8, 9, 10):
+            start = date(2026, month, 1)
+            self.bill(start, start + relativedelta(months=1, days=-1))
+        notices = self.env["account.move"].search(
+            [("property_unit_id", "!=", False), ("state", "=", "posted")], order="id"
+        )
+        self.assertEqual(len(notices), 14)
+
+        def queries(batch):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            batch.mapped("property_amount_to_pay")
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(notices[-4:]), queries(notices[-12:]))
+        # and the figures are each notice's own
+        october = notices.filtered(
+            lambda n: n.property_unit_id == self.unit_a1 and n.invoice_date == date(2026, 10, 1)
+        )
+        self.assertEqual(len(october.property_arrears_move_ids), 5)  # May to September
+        self.assertAlmostEqual(october.property_amount_to_pay, 6 * 246.25)
 
     def test_the_invoice_document_is_the_payment_notice(self):
         html = (
