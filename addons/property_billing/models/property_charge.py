@@ -56,6 +56,7 @@ class PropertyCharge(models.Model):
         check_company=True,
         domain="[('property_fee_kind', '!=', False)]",
         tracking=True,
+        index=True,
     )
     fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
     rate_plan_id = fields.Many2one(

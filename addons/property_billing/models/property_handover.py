@@ -16,7 +16,11 @@ class PropertyHandover(models.Model):
     _inherit = "property.handover"
 
     move_in_invoice_id = fields.Many2one(
-        "account.move", string="Move-in Invoice", readonly=True, copy=False
+        "account.move",
+        string="Move-in Invoice",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     move_in_payment_state = fields.Selection(related="move_in_invoice_id.payment_state")
     fees_collected = fields.Boolean(compute="_compute_fees_collected", store=True, readonly=True)

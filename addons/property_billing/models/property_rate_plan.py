@@ -72,6 +72,7 @@ class PropertyRatePlan(models.Model):
         check_company=True,
         domain="[('property_fee_kind', '!=', False)]",
         tracking=True,
+        index=True,
     )
     fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
     unit_use = fields.Selection(

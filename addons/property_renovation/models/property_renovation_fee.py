@@ -27,6 +27,7 @@ class PropertyRenovationFee(models.Model):
         ondelete="restrict",
         check_company=True,
         domain="[('property_fee_kind', '!=', False)]",
+        index=True,
     )
     fee_kind = fields.Selection(related="product_id.property_fee_kind", store=True)
     unit_use = fields.Selection(UNIT_USES, help="Empty: units of any use.")
