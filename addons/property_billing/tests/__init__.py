@@ -9,5 +9,6 @@ from . import (
     test_portal,
     test_portal_phone,
     test_rates,
+    test_statement_queries,
     test_translations,
 )
