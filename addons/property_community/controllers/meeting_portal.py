@@ -136,10 +136,11 @@ class OwnersMeetingPortal(PropertyPortal):
         voter = self._my_voters(meeting, voter_id or "")
         if not voter:
             raise NotFound()
+        values = self._meeting_values(meeting)
         choices = {
             matter.id: post.get(f"matter_{matter.id}")
             for matter in meeting.matter_ids
-            if post.get(f"matter_{matter.id}")
+            if post.get(f"matter_{matter.id}") in values["choice_labels"]
         }
         if len(choices) != len(meeting.matter_ids):
             return self._meeting_page(
@@ -150,7 +151,7 @@ class OwnersMeetingPortal(PropertyPortal):
         if confirmed != "1":
             return request.render(
                 "property_community.portal_meeting_confirm",
-                {**self._meeting_values(meeting), "voter": voter, "choices": choices},
+                {**values, "voter": voter, "choices": choices},
             )
         try:
             with request.env.cr.savepoint():

@@ -103,6 +103,13 @@ class TestMeetingPortal(MeetingCommon, HttpCase):
         response = self.vote(voter, {self.matter_a: "agree"})
         self.assertIn("o_portal_meeting_page", response.text)
         self.assertFalse(voter.ballot_ids, "a matter without a choice: nothing cast")
+        for confirmed in (False, True):  # a forged choice: the page again, with the error
+            response = self.vote(
+                voter, {self.matter_a: "agree", self.matter_b: "maybe"}, confirmed=confirmed
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("alert-danger", response.text)
+        self.assertFalse(voter.ballot_ids)
         response = self.vote(voter, choices, confirmed=False)
         self.assertIn("o_meeting_confirm", response.text)
         self.assertFalse(voter.ballot_ids, "reviewed, not yet confirmed")
