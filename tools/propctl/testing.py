@@ -32,8 +32,7 @@ TEST_ONLY_MODULES = ["payment_demo"]
 # Each costs minutes (install and tests, on 2 cores): property_base about 110 s,
 # property_billing about 125 s, property_fund about 120-135 s, property_bank about 100 s,
 # property_ticket about 145-155 s, property_renovation about 155 s, property_hr about
-# 160 s, property_operations about 125 s, property_community about 540 s with a CI run
-# beside it (survey and event come with it).
+# 160 s, property_operations about 125 s, property_community about 135 s.
 FRESH_DATABASE_ADDONS = [
     "property_base",
     "property_billing",
