@@ -66,7 +66,10 @@ class PropertyDunning(models.Model):
 
     @api.depends("state", "date", "move_ids.amount_residual")
     def _compute_amounts(self):
-        for letter in self.filtered(lambda letter: letter.state != "sent"):
+        unsent = self.filtered(lambda letter: letter.state != "sent")
+        # the payments the late fees read, for the notices of all the letters at once
+        unsent.move_ids.line_ids.mapped("matched_credit_ids")
+        for letter in unsent:
             # Until it is sent, a letter asks for what is still unpaid on its notices; a
             # letter sent keeps the figures it was sent with.
             letter.amount_due = sum(letter.move_ids.mapped("amount_residual"))
@@ -148,13 +151,14 @@ class PropertyDunning(models.Model):
             )
             notices.append(moves)
         letters = self.create(values)
+        # one write per level, not per letter (a notice's letters are the letters'
+        # notices: one relation, filled by the create)
+        reached = defaultdict(self.env["account.move"].browse)
         for letter, moves in zip(letters, notices, strict=True):
-            moves.write(
-                {
-                    "property_dunning_level": letter.level,
-                    "property_dunning_ids": [fields.Command.link(letter.id)],
-                }
-            )
+            reached[letter.level] |= moves
+        for level, moves in reached.items():
+            moves.write({"property_dunning_level": level})
+        for letter in letters:
             if letter.level == "demand":
                 letter.activity_schedule(
                     "mail.mail_activity_data_todo",

@@ -252,3 +252,39 @@ class TestDunning(BillingCommon):
                 lambda c: c.late_fee_move_id == self.monthly
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDunningQueries(BillingCommon):
+    """Generating the letters costs at most three queries per letter: its number (the
+    company's sequence: two) and its notice's taxes (the late fee's base); the notices
+    are marked in one write per level and their payments read at once (Issue 20: 9
+    queries per notice before)."""
+
+    def queries_for(self, payers):
+        plan = self.plan(self.fee_management, "building_area", 2.5)
+        for index in range(payers):
+            unit = self.env["property.unit"].create(
+                {"code": f"Q{payers}-{index}", "estate_id": self.estate.id, "building_area": 80}
+            )
+            payer = self.env["res.partner"].create({"name": f"业主 {payers}-{index}"})
+            self.occupy(unit, payer, is_payer=True)
+            self.schedule(unit, plan)
+        self.bill(date(2026, 7, 1), date(2026, 7, 31), invoice_date=date(2026, 6, 15))
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            letters = self.env["property.dunning"]._generate(self.env.company, date(2026, 7, 2))
+            self.env.flush_all()
+            queries = self.env.cr.sql_log_count - before
+            self.assertTrue(letters)
+            self.assertEqual(set(letters.move_ids.mapped("property_dunning_level")), {"reminder"})
+            self.assertEqual(letters.move_ids.property_dunning_ids, letters)
+            savepoint.rollback()
+        return len(letters), queries
+
+    def test_per_letter_only_its_number(self):
+        small_letters, small = self.queries_for(2)
+        large_letters, large = self.queries_for(10)
+        self.assertEqual(large_letters - small_letters, 10)
+        self.assertLessEqual(large - small, 3 * (large_letters - small_letters))
