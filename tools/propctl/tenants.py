@@ -82,6 +82,19 @@ def tenant_modules():
     return property_addons() + EXTRA_MODULES
 
 
+def odoo_modules():
+    """The Odoo and OCA modules the property addons stand on: a database of them alone
+    is plain Odoo to measure a tenant against (benchmarks/billing_run.py)."""
+    import ast
+
+    ours = set(property_addons())
+    depends = set(EXTRA_MODULES)
+    for name in ours:
+        manifest = settings.ADDONS_DIR / name / "__manifest__.py"
+        depends.update(ast.literal_eval(manifest.read_text(encoding="utf-8"))["depends"])
+    return sorted(depends - ours)
+
+
 _NOT_INSTALLED = {"tests", "readme"}
 
 
@@ -188,9 +201,10 @@ def _env(registry, cr):
     return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
 
 
-def _build_template(name, lang, demo):
+def _build_template(name, lang, demo, modules=None):
     """Create database `name` with base, company in China paying in CNY, then every
-    tenant module (account's chart template follows the company's country)."""
+    tenant module, or `modules` (account's chart template follows the company's
+    country)."""
     from click_odoo_contrib.update import _save_installed_checksums
 
     import odoo
@@ -199,6 +213,7 @@ def _build_template(name, lang, demo):
     config = odoo.tools.config
     with db_management():
         odoo.service.db._create_empty_database(name)
+    wanted = modules or tenant_modules()
     config["without_demo"] = False if demo else "all"
     config["load_language"] = None if lang == "en_US" else lang
     registry = odoo.modules.registry.Registry.new(name, update_module=True)
@@ -215,27 +230,25 @@ def _build_template(name, lang, demo):
         env["res.users"].with_context(active_test=False).search([]).write({"tz": TIMEZONE})
     with registry.cursor() as cr:
         env = _env(registry, cr)
-        modules = env["ir.module.module"].search([("name", "in", tenant_modules())])
-        missing = set(tenant_modules()) - set(modules.mapped("name"))
+        found = env["ir.module.module"].search([("name", "in", wanted)])
+        missing = set(wanted) - set(found.mapped("name"))
         if missing:
             raise click.ClickException(
                 f"Addons not found in the addons path: {', '.join(sorted(missing))}"
             )
-        modules.button_immediate_install()
+        found.button_immediate_install()
     registry = odoo.modules.registry.Registry(name)
     with registry.cursor() as cr:
         env = _env(registry, cr)
         not_installed = env["ir.module.module"].search(
-            [("name", "in", tenant_modules()), ("state", "!=", "installed")]
+            [("name", "in", wanted), ("state", "!=", "installed")]
         )
         if not_installed:
             raise click.ClickException(
                 f"Could not install: {', '.join(not_installed.mapped('name'))}"
             )
         # Odoo logs a failed demo file and goes on without the module's demo data.
-        no_demo = env["ir.module.module"].search(
-            [("name", "in", tenant_modules()), ("demo", "=", False)]
-        )
+        no_demo = env["ir.module.module"].search([("name", "in", wanted), ("demo", "=", False)])
         if demo and no_demo:
             raise click.ClickException(
                 f"Demo data failed to load: {', '.join(no_demo.mapped('name'))} (see above)"

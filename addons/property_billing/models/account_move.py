@@ -103,6 +103,12 @@ class AccountMove(models.Model):
     property_amount_to_pay_words = fields.Char(
         string="Total to Pay in Words", compute="_compute_property_arrears"
     )
+    # The handovers whose move-in fees this invoice bills. Their stored flags depend on
+    # its payment state: through this inverse Odoo finds them in the cache (empty for a
+    # new invoice) instead of searching the handovers each time any invoice changes.
+    property_handover_ids = fields.One2many(
+        "property.handover", "move_in_invoice_id", string="Handovers of the Move-in Fees"
+    )
 
     def _get_online_payment_error(self):
         error = super()._get_online_payment_error()

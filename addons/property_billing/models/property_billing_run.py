@@ -4,9 +4,23 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from .property_billing_schedule import CYCLES
+
+# The payers of a run are split into shares (by their id), each invoiced by a cron job
+# of its own, so that a run uses as many cores as the server's cron workers give it
+# (two by default: `propctl cron --processes`). Shares never overlap: no payer is
+# invoiced by two workers.
+SHARE_CRONS = (
+    "property_billing.ir_cron_process_billing_runs",
+    "property_billing.ir_cron_process_billing_runs_share_2",
+)
+BILLING_SHARES = len(SHARE_CRONS)
+
+
+class BillingBusy(UserError):
+    """Another worker holds the lock this step needs: the step waits for later."""
 
 
 class PropertyBillingRun(models.Model):
@@ -15,9 +29,11 @@ class PropertyBillingRun(models.Model):
     enforced by the database), then invoices the pending charges payer by payer in
     chunks. *Run* only queues it: the cron does the work in the background, committing
     chunk by chunk, so that the progress shows to everyone and a run cut short by a
-    crash resumes where it stopped (only pending charges are invoiced). Two runs of the
-    same company never work at the same time (they could otherwise both pick up the
-    same one-off charge)."""
+    crash resumes where it stopped (only pending charges are invoiced). Charging holds
+    the company's lock alone; invoicing holds it shared with the workers of the other
+    shares of the payers, and its own share's lock: nothing is charged while a company
+    is invoiced, and no payer's charges are picked up by two workers, of one run or of
+    two."""
 
     _name = "property.billing.run"
     _description = "Billing Run"
@@ -115,21 +131,32 @@ class PropertyBillingRun(models.Model):
 
     # ------------------------------------------------------------------ steps
 
-    def _lock_key(self):
-        return zlib.crc32(f"property.billing.run/{self.company_id.id}".encode())
+    def _lock_key(self, share=None):
+        key = f"property.billing.run/{self.company_id.id}"
+        return zlib.crc32((key if share is None else f"{key}/{share}").encode())
 
     def _try_lock(self):
-        """One run per company at a time (until the transaction ends): whether this
-        transaction has the company's lock."""
+        """Whether this transaction has the company's billing lock to itself (until it
+        ends): to charge."""
         self.ensure_one()
         self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._lock_key()])
         return self.env.cr.fetchone()[0]
 
-    def _lock(self):
-        if not self._try_lock():
-            raise UserError(
-                self.env._("Another billing run of this company is in progress; try again later.")
-            )
+    def _try_lock_shares(self, shares):
+        """Whether this transaction has the company's billing lock shared and the lock
+        of each share of `shares` to itself (until it ends): to invoice them."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock_shared(%s)", [self._lock_key()])
+        taken = self.env.cr.fetchone()[0]
+        for share in shares if taken else ():
+            self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._lock_key(share)])
+            taken = taken and self.env.cr.fetchone()[0]
+        return taken
+
+    def _busy_error(self):
+        return BillingBusy(
+            self.env._("Another billing run of this company is in progress; try again later.")
+        )
 
     def _schedules(self):
         domain = [
@@ -211,23 +238,45 @@ class PropertyBillingRun(models.Model):
             domain.append(("estate_id", "in", self.estate_ids.ids))
         return domain
 
-    def _invoice_chunk(self):
-        """Invoice the pending charges of the next `chunk_size` payers; return how many
-        invoices were made (0: nothing left)."""
-        Charge = self.env["property.charge"]
-        groups = Charge._read_group(
-            self._pending_charges_domain(),
-            ["partner_id"],
-            order="partner_id",
-            limit=self.chunk_size,
+    def _next_payers(self, shares):
+        """The next `chunk_size` payers of `shares` with charges pending."""
+        self.env["property.charge"].flush_model()
+        query = self.env["property.charge"]._search(self._pending_charges_domain())
+        if len(shares) < BILLING_SHARES:
+            query.add_where(
+                SQL(
+                    "mod(%s, %s) IN %s",
+                    SQL.identifier(query.table, "partner_id"),
+                    BILLING_SHARES,
+                    tuple(shares),
+                )
+            )
+        partner = SQL.identifier(query.table, "partner_id")
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT %s FROM %s WHERE %s ORDER BY 1 LIMIT %s",
+                partner,
+                query.from_clause,
+                query.where_clause or SQL("TRUE"),
+                self.chunk_size,
+            )
         )
-        payers = self.env["res.partner"].union(*(partner for (partner,) in groups))
+        return self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+
+    def _invoice_chunk(self, shares=range(BILLING_SHARES)):
+        """Invoice the pending charges of the next `chunk_size` payers of `shares`;
+        return how many invoices were made (0: nothing left)."""
+        Charge = self.env["property.charge"]
+        payers = self._next_payers(shares)
         if not payers:
             return 0
         charges = Charge.search(
             [*self._pending_charges_domain(), ("partner_id", "in", payers.ids)],
             order="partner_id, unit_id, date, id",
         )
+        # Odoo reads each payer's fiscal position through a record of its own (one
+        # query per invoice): read them for the chunk at once.
+        payers.with_company(self.company_id).fetch(["property_account_position_id"])
         by_payer = {}
         for charge in charges:
             by_payer.setdefault(charge.partner_id, Charge)
@@ -284,34 +333,56 @@ class PropertyBillingRun(models.Model):
             ],
         }
 
-    def _process(self, max_chunks=None, commit=False):
-        """Charge, then invoice chunk after chunk; return how many invoices were made.
-        With `commit`, the charges and then each chunk are committed on their own, so
-        that an interrupted run keeps what it did and resumes from there."""
+    def _process(self, max_chunks=None, commit=False, shares=range(BILLING_SHARES)):
+        """Charge (once), then invoice the payers of `shares` chunk after chunk; return
+        how many invoices were made. With `commit`, the charges and then each chunk are
+        committed on their own, so that an interrupted run keeps what it did and resumes
+        from there. The run is done when no charge of it is left to invoice, in any
+        share."""
         self.ensure_one()
-        self._lock()
         if self.state in ("draft", "queued"):
+            if not self._try_lock():
+                raise self._busy_error()
             self._write_workflow({"state": "running"})
             self._create_charges()
+            # the other shares' workers start as the charges are committed
+            self._trigger_workers(set(range(BILLING_SHARES)) - set(shares))
             self._commit_step(commit)
+        if not self._try_lock_shares(shares):
+            raise self._busy_error()
         chunks = invoices = 0
         while max_chunks is None or chunks < max_chunks:
-            made = self._invoice_chunk()
+            made = self._invoice_chunk(shares)
             if not made:
-                self._write_workflow({"state": "done"})
+                self._finish()
                 break
             chunks += 1
             invoices += made
-            self._commit_step(commit)
+            self._commit_step(commit, shares)
             # Keep the cache (and its prefetch sets) to one chunk's records.
             self.env.invalidate_all()
         return invoices
 
-    def _commit_step(self, commit):
+    def _finish(self):
+        """Done, once no charge is left to invoice in any share. Of the workers that
+        find so at the same moment, the one holding the lock writes it (a run found
+        unfinished by both is done at the cron's next pass)."""
+        pending = self.env["property.charge"].search_count(self._pending_charges_domain(), limit=1)
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._lock_key("finish")])
+        if not pending and self.env.cr.fetchone()[0]:
+            self._write_workflow({"state": "done"})
+
+    def _commit_step(self, commit, shares=()):
         if commit:
             # Each step stands on its own: a crash later loses nothing before it.
             self.env.cr.commit()  # pylint: disable=invalid-commit
-            self._lock()
+            if shares and not self._try_lock_shares(shares):
+                raise self._busy_error()
+
+    def _trigger_workers(self, shares):
+        """Have the cron jobs of `shares` work now."""
+        for share in sorted(shares):
+            self.env.ref(SHARE_CRONS[share]).sudo()._trigger()
 
     def action_start(self):
         """Queue the runs: the cron bills them in the background at once, so that the
@@ -320,32 +391,34 @@ class PropertyBillingRun(models.Model):
             if run.state == "done":
                 raise UserError(self.env._("Billing run %(run)s is done.", run=run.name))
         self.filtered(lambda run: run.state == "draft")._write_workflow({"state": "queued"})
-        self.env.ref("property_billing.ir_cron_process_billing_runs").sudo()._trigger()
+        self._trigger_workers([0])
         return True
 
     @api.model
-    def _cron_process(self, max_chunks=20):
+    def _cron_process(self, max_chunks=20, share=0):
         """Bill the queued runs and go on with those running (cut short by a crash or
         by `max_chunks`), a bounded number of chunks at a time: the cron is called again
-        while some are left. A run whose company is being billed by another worker waits
-        for the next call. The scheduler calls again at once while invoices are made
-        and runs are left."""
-        invoices = 0
+        while some are left. Each share of the payers has its cron job (`share`): the
+        worker that finds a run queued charges it, then each invoices its own share. A
+        run whose company is being charged, or whose share is being invoiced by another
+        worker, waits for the next call. The scheduler calls again at once while
+        invoices are made and some of this share are left."""
+        invoices = remaining = 0
         for run in self.search([("state", "in", ("queued", "running"))], order="id"):
-            if not run._try_lock():
-                continue
             try:
-                invoices += run._process(max_chunks=max_chunks, commit=True)
+                invoices += run._process(max_chunks=max_chunks, commit=True, shares=[share])
+            except BillingBusy:
+                self.env.cr.rollback()  # pylint: disable=invalid-commit
+                continue
             except UserError as error:
+                self.env.cr.rollback()  # pylint: disable=invalid-commit
                 # Drop the failed step; the run goes back to draft with the reason, for
                 # its users to fix and start again (nothing was invoiced by that step).
-                self.env.cr.rollback()  # pylint: disable=invalid-commit
                 run._write_workflow({"state": "draft"})
                 run.message_post(body=error.args[0])
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        self.env["ir.cron"]._notify_progress(
-            done=invoices, remaining=self.search_count([("state", "in", ("queued", "running"))])
-        )
+            remaining += run.state != "done" and bool(run._next_payers([share]))
+        self.env["ir.cron"]._notify_progress(done=invoices, remaining=remaining)
 
     def action_send_notices(self):
         """E-mail the payment notices of the run (Odoo sends them in the background)."""

@@ -3,6 +3,7 @@ from . import (
     test_billing_run,
     test_charges,
     test_dunning,
+    test_invoicing_overhead,
     test_move_in_fees,
     test_payment_notice,
     test_payments,

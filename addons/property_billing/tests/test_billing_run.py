@@ -5,6 +5,8 @@ from odoo import sql_db
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
+from odoo.addons.property_billing.models.property_billing_run import BILLING_SHARES, SHARE_CRONS
+
 from .common import BillingCommon
 
 
@@ -107,20 +109,66 @@ class TestBillingRun(BillingCommon):
             run.action_start()
 
     def test_two_runs_of_a_company_never_work_at_once(self):
-        run = self.new_run()
-        # another worker is billing this company (its own database connection)
-        with sql_db.db_connect(self.env.cr.dbname).cursor() as other:
-            other.execute("SELECT pg_advisory_lock(%s)", [run._lock_key()])
-            try:
-                with self.assertRaises(UserError) as caught:
-                    self.start(run)
-            finally:
-                other.execute("SELECT pg_advisory_unlock(%s)", [run._lock_key()])
-        self.assertIn("in progress", str(caught.exception))
-        self.assertEqual(run.state, "draft")
-        self.assertFalse(self.env["property.charge"].search([("rate_plan_id", "!=", False)]))
+        """Nothing is charged while another worker charges or invoices the company."""
+        for lock in ("pg_advisory_lock", "pg_advisory_lock_shared"):
+            run = self.new_run()
+            # another worker is billing this company (its own database connection)
+            with sql_db.db_connect(self.env.cr.dbname).cursor() as other:
+                other.execute(f"SELECT {lock}(%s)", [run._lock_key()])
+                try:
+                    with self.assertRaises(UserError) as caught:
+                        self.start(run)
+                finally:
+                    other.execute("SELECT pg_advisory_unlock_all()")
+            self.assertIn("in progress", str(caught.exception))
+            self.assertEqual(run.state, "draft")
+            self.assertFalse(self.env["property.charge"].search([("rate_plan_id", "!=", False)]))
         self.start(run)
         self.assertEqual(run.invoice_count, 3)
+
+    def test_each_share_of_the_payers_is_invoiced_by_its_own_job(self):
+        """Two cron workers invoice a run side by side, each its share of the payers:
+        the first to come charges the run and wakes the other; neither invoices a payer
+        of the other's share; the run is done when both are."""
+        run = self.new_run()
+        run.action_start()
+        share = self.owner_li.id % BILLING_SHARES
+        other_share = next(s for s in range(BILLING_SHARES) if s != share)
+        Trigger = self.env["ir.cron.trigger"]
+        other_cron = self.env.ref(SHARE_CRONS[other_share])
+        triggers = Trigger.search_count([("cron_id", "=", other_cron.id)])
+        progress = self.cron(share=share)
+        self.assertEqual(progress, {"done": 1, "remaining": 0})
+        self.assertEqual(run.state, "running", "the other share is left")
+        self.assertEqual(run.invoice_ids.partner_id, self.owner_li)
+        self.assertEqual(
+            Trigger.search_count([("cron_id", "=", other_cron.id)]),
+            triggers + 1,
+            "the other share's worker is woken once the run is charged",
+        )
+        self.cron(share=other_share)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(
+            sorted(run.invoice_ids.partner_id.ids),
+            sorted((self.owner_zhang | self.owner_li | self.tenant_wang).ids),
+        )
+
+    def test_a_share_invoiced_by_another_worker_waits_for_it(self):
+        run = self.new_run()
+        run.action_start()
+        share = self.owner_li.id % BILLING_SHARES
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute("SELECT pg_advisory_lock(%s)", [run._lock_key(share)])
+            try:
+                progress = self.cron(share=share)
+            finally:
+                other.execute("SELECT pg_advisory_unlock_all()")
+        # the worker holding it goes on: this job does not come back at once
+        self.assertEqual(progress, {"done": 0, "remaining": 0})
+        self.assertEqual(run.state, "running", "charged, not invoiced")
+        self.assertFalse(run.invoice_ids)
+        self.cron()
+        self.assertEqual((run.state, run.invoice_count), ("done", 3))
 
     def test_tiered_water_meter_is_billed_tier_by_tier(self):
         """A reading crossing two tiers is two charges of the same fee, unit and period."""
@@ -142,15 +190,20 @@ class TestBillingRun(BillingCommon):
         with self.assertRaisesRegex(UserError, "B1-0301"):
             self.start(self.new_run())
 
-    def cron(self, **kwargs):
-        """The cron's call, its commits kept inside the test's transaction; return the
-        progress it reported to the scheduler."""
+    def cron(self, share=None, **kwargs):
+        """The cron job of a share of the payers (of every share in turn by default),
+        its commits kept inside the test's transaction; return the progress reported to
+        the scheduler."""
         self.patch(self.env.cr, "commit", lambda: None)
         self.patch(self.env.cr, "rollback", lambda: None)
+        progress = {"done": 0, "remaining": 0}
         with patch.object(type(self.env["ir.cron"]), "_notify_progress") as notify:
-            self.env["property.billing.run"]._cron_process(**kwargs)
+            for job_share in range(BILLING_SHARES) if share is None else [share]:
+                self.env["property.billing.run"]._cron_process(share=job_share, **kwargs)
+                for key in progress:
+                    progress[key] += notify.call_args.kwargs[key]
         self.env.invalidate_all()
-        return notify.call_args.kwargs
+        return progress
 
     def test_run_button_queues_the_run_for_the_cron(self):
         run = self.new_run()
@@ -181,7 +234,10 @@ class TestBillingRun(BillingCommon):
     def test_cron_resumes_a_run_cut_short_with_no_payer_missing_or_twice(self):
         run = self.new_run(chunk_size=1)
         run.action_start()
-        progress = self.cron(max_chunks=1)
+        # 张伟 and 王芳 (consecutive ids) are of one share of the payers, 李娜 of the other
+        share = self.owner_zhang.id % BILLING_SHARES
+        self.assertEqual(self.tenant_wang.id % BILLING_SHARES, share)
+        progress = self.cron(share=share, max_chunks=1)
         self.assertEqual((run.state, run.invoice_count), ("running", 1))
         # work done and work left: the scheduler calls again at once, not in 5 minutes
         self.assertEqual(progress, {"done": 1, "remaining": 1})
@@ -194,7 +250,7 @@ class TestBillingRun(BillingCommon):
             self.assertRaises(RuntimeError),
             self.env.cr.savepoint(),
         ):
-            self.cron(max_chunks=1)
+            self.cron(share=share, max_chunks=1)
         self.env.invalidate_all()
         self.assertEqual(run.invoice_count, 1)
         self.cron()
