@@ -1,9 +1,13 @@
 """Scheduled actions run in every tenant, opened or not, and in no other database."""
 
+import subprocess
+import sys
 import time
 
 import pytest
 from conftest import (
+    PROPCTL,
+    ROOT,
     db_connect,
     free_port,
     run_propctl,
@@ -90,3 +94,44 @@ def test_crons_wait_while_their_tenant_is_under_maintenance(server):
         time.sleep(5)  # two more walks of the runner (every 2 s in tests)
         assert last_call("test-a") is None, "a tenant under maintenance ran its crons"
     assert _wait_for_run("test-a"), "test-a's due job did not run after its maintenance"
+
+
+def trigger_now(dbname):
+    """What `ir.cron._trigger()` does in `dbname` for the autovacuum job: a trigger due
+    now, then Odoo's notification to the cron runners."""
+    with db_connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute(f"UPDATE ir_cron SET lastcall = NULL WHERE id = ({JOB})")
+        cr.execute(
+            "INSERT INTO ir_cron_trigger (cron_id, call_at) "
+            f"VALUES (({JOB}), now() AT TIME ZONE 'UTC')"
+        )
+    conn.close()
+    with db_connect("postgres") as conn, conn.cursor() as cr:
+        cr.execute("SELECT pg_notify('cron_trigger', %s)", [dbname])
+    conn.close()
+
+
+def test_a_triggered_job_runs_at_once_with_two_runners(two_tenants, tmp_path):
+    """Between two walks (every 10 minutes here) the runners wait for Odoo's trigger
+    notification: a job triggered now (*Run* of a billing run) runs now, not at the next
+    walk. Two runners work side by side (a billing run's shares of payers)."""
+    with open(tmp_path / "cron.log", "w") as log:
+        runner = subprocess.Popen(
+            [sys.executable, str(PROPCTL), "cron", "--interval", "600"],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        make_due("test-a")
+        assert _wait_for_run("test-a"), "the first walk did not run the due job"
+        children = subprocess.run(
+            ["pgrep", "-P", str(runner.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) == 1, "a second runner beside the first"
+        time.sleep(2)  # both runners wait for notifications now
+        trigger_now("test-a")
+        assert _wait_for_run("test-a", timeout=20), "the triggered job waited for a walk"
+    finally:
+        runner.terminate()
+        runner.wait(timeout=30)

@@ -383,12 +383,29 @@ def serve(port, server_name, odoo_args):
     show_default=True,
     help="The database server whose tenants it serves.",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=lambda: int(os.environ.get("PROPCTL_CRON_PROCESSES", crons.PROCESSES)),
+    help="Runners side by side, each running one job at a time (default 2, or "
+    "$PROPCTL_CRON_PROCESSES).",
+)
 @click.option("--parent", type=int, hidden=True, help="Stop when this process is gone.")
-def cron(interval, server_name, parent):
+def cron(interval, server_name, processes, parent):
     """Run the scheduled actions of every tenant of a database server (and of no
     template or test database)."""
     _ensure_db_server()
     odoo_env.load()
+    for _ in range(processes - 1):
+        subprocess.Popen(
+            [
+                *[sys.executable, str(settings.ROOT / "propctl"), "cron", "--processes", "1"],
+                *["--interval", str(interval), "--server", server_name],
+                *["--parent", str(os.getpid())],
+            ],
+            env=odoo_env.process_env(),
+            preexec_fn=crons.die_with_parent,
+        )
     with directory.use(server_name):
         crons.run_forever(interval, parent)
 
