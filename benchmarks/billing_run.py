@@ -1,24 +1,39 @@
 #!/usr/bin/env python3
 """A monthly billing run at scale, against the floor of Odoo's own invoicing.
 
-    python3 benchmarks/billing_run.py TENANT [--units 10000] [--chunk 200]
+    python3 benchmarks/billing_run.py TENANT [--units 2000 10000] [--chunk 200]
 
 Use a throwaway tenant (`./propctl tenant create bench`): the set-up is committed in it.
-Creates UNITS units with an owner each, a monthly management fee (per m²) and parking
-fee (fixed), and commits them. Then, each in its own transaction rolled back and
-followed by VACUUM ANALYZE, so that both start from the same database: as the floor,
-the same two-line invoices created and posted with plain `account.move` batch create +
-`action_post` in chunks of the same size; and one billing run for the month. Prints
-both and their ratio (target: run ≤ 1.25 × floor).
+For each number of units: that many units with an owner each, a monthly management fee
+(per m²) and parking fee (fixed), committed in the tenant; the same owners and two
+untaxed service products in *plain Odoo*, a database with the Odoo modules under the
+addons and none of ours (`propctl_bench_plain`, built once: `tenants.odoo_modules()`).
+Then, on the same data:
+
+- plain floor: the same two-line invoices created and posted with `account.move`
+  batch create + `action_post`, chunk by chunk, in plain Odoo (rolled back);
+- tenant floor: the same, in the tenant (rolled back);
+- billing run, 1 worker, then 2 workers: the run as the product does it, *Run* then the
+  billing crons run by that many runner processes (as `propctl cron --processes`), on a
+  copy of the tenant (the run commits chunk by chunk), timed from *Run* to done.
+
+Prints the time and the queries per invoice of each, and the ratios the issue set as
+targets: tenant floor ≤ 1.03 × plain floor, run (1 worker) ≤ 1.05 × plain floor,
+2 workers ≤ 0.7 × 1 worker.
 """
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from datetime import date
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+
+PLAIN = "propctl_bench_plain"
+COPY = "propctl_bench_copy"
+PERIOD = date(2026, 6, 1), date(2026, 6, 30)
 
 
 def set_up(env, count):
@@ -73,44 +88,64 @@ def set_up(env, count):
         ]
     )
     env.flush_all()
-    return estate.id, units.ids, owners.ids
+    return {
+        "estate_id": estate.id,
+        "owner_ids": owners.ids,
+        "areas": units.mapped("building_area"),
+        "products": [
+            env.ref("property_billing.product_fee_management").id,
+            env.ref("property_billing.product_fee_parking").id,
+        ],
+    }
 
 
-def floor(env, unit_ids, owner_ids, chunk):
-    """Odoo's own batch invoicing of the same lines: create + action_post per chunk, with
-    the same cache handling as the billing run (fresh records, cache emptied)."""
+def set_up_plain(env, count):
+    """The same owners and two untaxed service products (the fees have no tax)."""
     from odoo.fields import Command
 
-    management = env.ref("property_billing.product_fee_management")
-    parking = env.ref("property_billing.product_fee_parking")
+    owners = env["res.partner"].create([{"name": f"业主{i:05d}"} for i in range(count)])
+    products = env["product.product"].create(
+        [
+            {"name": name, "type": "service", "taxes_id": [Command.clear()]}
+            for name in ("管理费", "停车费")
+        ]
+    )
+    env.flush_all()
+    return {
+        "owner_ids": owners.ids,
+        "areas": [80 + i % 60 for i in range(count)],
+        "products": products.ids,
+    }
+
+
+def floor(env, data, chunk):
+    """Odoo's own batch invoicing of the same lines: create + action_post per chunk, the
+    cache emptied after each, as the billing run does."""
+    from odoo.fields import Command
+
+    management, parking = data["products"]
     journal = env["account.journal"].search(
         [("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1
     )
     count = 0
-    for index in range(0, len(owner_ids), chunk):
-        units = env["property.unit"].browse(unit_ids[index : index + chunk])
-        owners = env["res.partner"].browse(owner_ids[index : index + chunk])
+    for index in range(0, len(data["owner_ids"]), chunk):
+        owner_ids = data["owner_ids"][index : index + chunk]
+        areas = data["areas"][index : index + chunk]
         moves = env["account.move"].create(
             [
                 {
                     "move_type": "out_invoice",
-                    "partner_id": owner.id,
+                    "partner_id": owner_id,
                     "journal_id": journal.id,
-                    "invoice_date": date(2026, 6, 30),
+                    "invoice_date": PERIOD[1],
                     "invoice_line_ids": [
                         Command.create(
-                            {
-                                "product_id": management.id,
-                                "quantity": unit.building_area,
-                                "price_unit": 2.5,
-                            }
+                            {"product_id": management, "quantity": area, "price_unit": 2.5}
                         ),
-                        Command.create(
-                            {"product_id": parking.id, "quantity": 1, "price_unit": 300}
-                        ),
+                        Command.create({"product_id": parking, "quantity": 1, "price_unit": 300}),
                     ],
                 }
-                for unit, owner in zip(units, owners, strict=True)
+                for owner_id, area in zip(owner_ids, areas, strict=True)
             ]
         )
         moves.action_post()
@@ -120,69 +155,186 @@ def floor(env, unit_ids, owner_ids, chunk):
     return count
 
 
-def billing_run(env, estate_id, chunk):
-    run = env["property.billing.run"].create(
-        {
-            "period_start": date(2026, 6, 1),
-            "period_end": date(2026, 6, 30),
-            "estate_ids": [estate_id],
-            "chunk_size": chunk,
-        }
-    )
-    run._process()
-    env.flush_all()
-    return run.invoice_count
+def timed_floor(odoo, dbname, data, chunk):
+    """(invoices, seconds, queries) of the floor in `dbname`, rolled back."""
+    registry = odoo.modules.registry.Registry(dbname)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        queries = odoo.sql_db.sql_counter
+        started = time.perf_counter()
+        count = floor(env, data, chunk)
+        seconds = time.perf_counter() - started
+        queries = odoo.sql_db.sql_counter - queries
+        cr.rollback()
+    vacuum(odoo, dbname)
+    return count, seconds, queries
 
 
-def vacuum(odoo, tenant):
+def vacuum(odoo, dbname):
     """Clear what the previous, rolled-back transaction left in the tables."""
-    connection = odoo.sql_db.db_connect(tenant).cursor()
+    cursor = odoo.sql_db.db_connect(dbname).cursor()
     try:
-        connection._cnx.autocommit = True
-        connection.execute("VACUUM ANALYZE")
+        cursor._cnx.autocommit = True
+        cursor.execute("VACUUM ANALYZE")
     finally:
-        connection.close()
+        cursor.close()
+
+
+def database_exists(odoo, dbname):
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname])
+        return bool(cr.fetchone())
+
+
+def billing_run(odoo, tenant, data, chunk, workers):
+    """Bill the period on a copy of `tenant` with `workers` runner processes, each
+    running the billing crons as `propctl cron` does: (invoices, seconds from *Run* to
+    done, queries of the workers)."""
+    from propctl import tenants
+
+    odoo.sql_db.close_db(tenant)
+    odoo.modules.registry.Registry.delete(tenant)
+    if database_exists(odoo, COPY):
+        tenants.drop_database(COPY)
+    tenants.copy_database(tenant, COPY)
+    registry = odoo.modules.registry.Registry(COPY)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        from odoo.addons.property_billing.models.property_billing_run import SHARE_CRONS
+
+        billing = env["ir.cron"].browse(env.ref(xmlid).id for xmlid in SHARE_CRONS)
+        # nothing else runs meanwhile: only the billing jobs are measured
+        (env["ir.cron"].search([]) - billing).active = False
+        run = env["property.billing.run"].create(
+            {
+                "period_start": PERIOD[0],
+                "period_end": PERIOD[1],
+                "invoice_date": PERIOD[1],
+                "estate_ids": [data["estate_id"]],
+                "chunk_size": chunk,
+            }
+        )
+    vacuum(odoo, COPY)
+    script = os.path.abspath(__file__)
+    runners = [
+        subprocess.Popen(
+            [sys.executable, script, "--runner", COPY, str(run.id)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(workers)
+    ]
+    for runner in runners:  # each has loaded the registry
+        runner.stdout.readline()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        started = time.perf_counter()
+        env["property.billing.run"].browse(run.id).action_start()
+    while True:
+        with registry.cursor() as cr:
+            cr.execute("SELECT state FROM property_billing_run WHERE id = %s", [run.id])
+            if cr.fetchone()[0] in ("done", "draft"):
+                break
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    queries = sum(int(runner.communicate()[0].split()[-1]) for runner in runners)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        invoices = env["property.billing.run"].browse(run.id).invoice_count
+    odoo.sql_db.close_db(COPY)
+    odoo.modules.registry.Registry.delete(COPY)
+    tenants.drop_database(COPY)
+    return invoices, seconds, queries
+
+
+def runner(dbname, run_id):
+    """A runner process: run the due jobs of `dbname` until billing run `run_id` is
+    done (as `propctl cron` does, without waiting between walks); print the queries."""
+    import odoo
+
+    from odoo.addons.base.models.ir_cron import ir_cron
+
+    registry = odoo.modules.registry.Registry(dbname)
+    print("ready", flush=True)
+    queries = odoo.sql_db.sql_counter
+    while True:
+        ir_cron._process_jobs(dbname)
+        with registry.cursor() as cr:
+            cr.execute("SELECT state FROM property_billing_run WHERE id = %s", [run_id])
+            if cr.fetchone()[0] in ("done", "draft"):
+                break
+        time.sleep(0.05)
+    print(odoo.sql_db.sql_counter - queries, flush=True)
+
+
+def build_plain(odoo):
+    from propctl import tenants
+
+    print(f"building {PLAIN}: {', '.join(tenants.odoo_modules())}")
+    tenants._build_template(PLAIN, "zh_CN", False, modules=tenants.odoo_modules())
+    odoo.modules.registry.Registry.delete(PLAIN)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("tenant")
-    parser.add_argument("--units", type=int, default=10000)
+    parser.add_argument("tenant", nargs="?")
+    parser.add_argument("--units", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--chunk", type=int, default=200)
+    parser.add_argument("--runner", nargs=2, metavar=("DB", "RUN"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     from propctl import odoo_env
 
     odoo = odoo_env.load()
-    registry = odoo.modules.registry.Registry(args.tenant)
+    odoo.tools.config["log_level"] = "warn"
+    odoo.netsvc.init_logger()
+    if args.runner:
+        return runner(args.runner[0], int(args.runner[1]))
+    if not database_exists(odoo, PLAIN):
+        build_plain(odoo)
 
-    def timed(step, *step_args):
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-            started = time.perf_counter()
-            count = step(env, *step_args)
-            seconds = time.perf_counter() - started
-            cr.rollback()
-        vacuum(odoo, args.tenant)
-        return count, seconds
+    def line(label, invoices, seconds, queries, base=None):
+        ms = 1000 * seconds / invoices
+        ratio = f"  {ms / base:.2f} × plain floor" if base else ""
+        print(
+            f"  {label:<22} {invoices:>6} invoices {seconds:7.1f} s {ms:6.1f} ms/inv "
+            f"{queries / invoices:5.1f} queries/inv{ratio}",
+            flush=True,
+        )
+        return ms
 
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        started = time.perf_counter()
-        estate_id, unit_ids, owner_ids = set_up(env, args.units)
-        cr.commit()
-    print(f"set-up:              {args.units} units in {time.perf_counter() - started:.1f} s")
-    vacuum(odoo, args.tenant)
-
-    floor_count, floor_seconds = timed(floor, unit_ids, owner_ids, args.chunk)
-    print(f"floor (plain Odoo):  {floor_count} invoices in {floor_seconds:.1f} s")
-    run_count, run_seconds = timed(billing_run, estate_id, args.chunk)
-    print(f"billing run:         {run_count} invoices in {run_seconds:.1f} s")
-
-    run_ms = 1000 * run_seconds / run_count
-    floor_ms = 1000 * floor_seconds / floor_count
-    print(f"ms per invoice:      run {run_ms:.1f}, floor {floor_ms:.1f}")
-    print(f"ratio run / floor:   {run_ms / floor_ms:.2f} (target <= 1.25)")
+    for count in args.units:
+        print(f"{count} units, chunks of {args.chunk} payers")
+        for dbname, make in ((args.tenant, set_up), (PLAIN, set_up_plain)):
+            registry = odoo.modules.registry.Registry(dbname)
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+                data = make(env, count)
+            vacuum(odoo, dbname)
+            if dbname == PLAIN:
+                plain_data = data
+            else:
+                tenant_data = data
+        plain = line("plain floor", *timed_floor(odoo, PLAIN, plain_data, args.chunk))
+        tenant = line(
+            "tenant floor", *timed_floor(odoo, args.tenant, tenant_data, args.chunk), plain
+        )
+        one = line(
+            "billing run, 1 worker",
+            *billing_run(odoo, args.tenant, tenant_data, args.chunk, 1),
+            plain,
+        )
+        two = line(
+            "billing run, 2 workers",
+            *billing_run(odoo, args.tenant, tenant_data, args.chunk, 2),
+            plain,
+        )
+        print(
+            f"  ratios: tenant floor / plain floor {tenant / plain:.2f} (target <= 1.03), "
+            f"run / plain floor {one / plain:.2f} (<= 1.05), "
+            f"2 workers / 1 worker {two / one:.2f} (<= 0.7)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ class Base(models.AbstractModel):
         return super().write(vals)
 
     def _check_property_numbers(self, vals):
+        bounds = None
         for name, value in vals.items():
             field = self._fields.get(name)
             if field is None or field.type not in NUMBER_TYPES or value is False or value is None:
@@ -37,20 +38,22 @@ class Base(models.AbstractModel):
                 number = float(value)
             except (TypeError, ValueError):
                 number = math.nan
-            label = field._description_string(self.env)
             if not math.isfinite(number):
-                raise ValidationError(self.env._("%(field)s must be a number.", field=label))
-            bounds = self._property_all_bounds()
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s must be a number.", field=field._description_string(self.env)
+                    )
+                )
+            bounds = self._property_all_bounds() if bounds is None else bounds
             if name in bounds:
                 lowest, highest = bounds[name]
                 if not lowest <= number <= highest:
-                    lowest, highest = f"{lowest:,}", f"{highest:,}"
                     raise ValidationError(
                         self.env._(
                             "%(field)s must be between %(lowest)s and %(highest)s.",
-                            field=label,
-                            lowest=lowest,
-                            highest=highest,
+                            field=field._description_string(self.env),
+                            lowest=f"{lowest:,}",
+                            highest=f"{highest:,}",
                         )
                     )
 
