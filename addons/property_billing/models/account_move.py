@@ -134,7 +134,10 @@ class AccountMove(models.Model):
         for move in self:
             move.property_unit_ids = move.invoice_line_ids.property_unit_id
 
-    @api.depends("amount_residual", "partner_id", "invoice_date", "state")
+    # No @api.depends: the arrears are other notices' (no field of this one tells when
+    # they change), computed when a document reads them. Declared on the notice's own
+    # amount and state, these five fields joined the dependencies walked each time any
+    # invoice's amounts change, every invoice paying for it (Issue 20).
     def _compute_property_arrears(self):
         """Each posted notice's arrears (the payer's earlier notices still unpaid) and
         credit (their payments not yet used): read for all the notices at hand with one

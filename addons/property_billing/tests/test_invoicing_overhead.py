@@ -143,3 +143,22 @@ class TestInvoicingOverhead(BillingCommon):
             floor = self.queries(lambda units=units, payers=payers: odoo_invoicing(units, payers))
             overheads.append(billing - floor)
         self.assertEqual(overheads[2], overheads[1], "the run's queries beyond Odoo's")
+
+    def test_no_field_of_the_invoice_itself_follows_its_amounts(self):
+        """Each time an invoice line's amounts change, Odoo walks the fields that depend
+        on them. The arrears a notice prints are other notices': none of its own fields
+        is among them (five were, with their copies on bank statement lines)."""
+
+        def fields_of(tree):
+            yield from tree.root
+            for subtree in tree.values():
+                yield from fields_of(subtree)
+
+        registry = self.env.registry
+        residual = self.env["account.move.line"]._fields["amount_residual"]
+        followers = {
+            f"{field.model_name}.{field.name}"
+            for field in fields_of(registry.get_field_trigger_tree(residual))
+            if field.name.startswith("property_")
+        }
+        self.assertEqual(followers, set())
