@@ -221,6 +221,7 @@ def billing_run(odoo, tenant, data, chunk, workers):
     runners = [
         subprocess.Popen(
             [sys.executable, script, "--runner", COPY, str(run.id)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -232,6 +233,9 @@ def billing_run(odoo, tenant, data, chunk, workers):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         started = time.perf_counter()
         env["property.billing.run"].browse(run.id).action_start()
+    for runner in runners:  # the run is queued: go
+        runner.stdin.write("go\n")
+        runner.stdin.flush()
     while True:
         with registry.cursor() as cr:
             cr.execute("SELECT state FROM property_billing_run WHERE id = %s", [run.id])
@@ -258,6 +262,7 @@ def runner(dbname, run_id):
 
     registry = odoo.modules.registry.Registry(dbname)
     print("ready", flush=True)
+    sys.stdin.readline()
     queries = odoo.sql_db.sql_counter
     while True:
         ir_cron._process_jobs(dbname)

@@ -1,3 +1,4 @@
+from odoo import http
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -10,6 +11,11 @@ class PropertyCommon(BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The static paths of the modules, read at the first request for a static file:
+        # read now, not by the test server's threads at once when wkhtmltopdf fetches a
+        # report's files side by side (CPython 3.11's parser is not thread-safe: "AST
+        # constructor recursion depth mismatch", a 500 and a warning).
+        http.root.statics  # noqa: B018
         cls.staff = new_test_user(
             cls.env, "pb_staff", groups="property_base.group_property_user", name="物业管家 王"
         )

@@ -1,9 +1,16 @@
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval, time
 
+from ..tools.pdf_batch import render_pdfs
 from .account_move import DUNNING_LEVELS
+
+_logger = logging.getLogger(__name__)
+
+LETTER_REPORT = "property_billing.action_report_dunning_letter"
 
 
 class PropertyDunning(models.Model):
@@ -58,6 +65,13 @@ class PropertyDunning(models.Model):
         index=True,
     )
     note = fields.Text()
+    send_queued = fields.Boolean(
+        string="Being E-mailed",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Queued to be e-mailed in the background, a batch of letters at a time.",
+    )
 
     @api.depends("date", "level", "move_ids.property_cycle")
     def _compute_deadline(self):
@@ -183,21 +197,70 @@ class PropertyDunning(models.Model):
             letters = self.with_company(company)._generate(company, today)
             letters.filtered(lambda letter: letter.level != "demand").action_send()
 
+    @api.model
+    def _cron_send(self, batch_size=20):
+        """E-mail a batch of the queued letters (the scheduler calls again at once while
+        some are left; each batch is committed on its own)."""
+        letters = self.search([("send_queued", "=", True)], order="id", limit=batch_size)
+        letters._send_by_email()
+        self.env["ir.cron"]._notify_progress(
+            done=len(letters), remaining=self.search_count([("send_queued", "=", True)])
+        )
+
     # --------------------------------------------------------------- actions
 
     def action_send(self):
-        """E-mail the letters (PDF attached) to payers who have an e-mail address;
-        the others stay to send, to be printed and delivered by hand."""
-        template = self.env.ref("property_billing.mail_template_dunning_letter")
-        # The figures as they stand now are the ones sent (they freeze once sent).
-        self.flush_recordset(["amount_due", "late_fee"])
-        for letter in self.filtered(lambda letter: letter.state == "draft"):
-            if letter.partner_id.email:
-                letter.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment", partner_ids=letter.partner_id.ids
-                )
-                letter._write_workflow({"state": "sent"})
+        """E-mail the letters (PDF attached) to payers who have an e-mail address, in
+        the background (a PDF takes a second or two); the others stay to send, to be
+        printed and delivered by hand."""
+        to_email = self.filtered(lambda letter: letter.state == "draft" and letter.partner_id.email)
+        if to_email:
+            to_email.write({"send_queued": True})
+            self.env.ref("property_billing.ir_cron_property_dunning_send").sudo()._trigger()
         return True
+
+    def _send_by_email(self):
+        """E-mail these letters, their PDFs made in one go. A letter whose e-mail
+        fails leaves the queue with the reason in its chatter; the others go."""
+        self.write({"send_queued": False})
+        letters = self.filtered(lambda letter: letter.state == "draft" and letter.partner_id.email)
+        if not letters:
+            return
+        # The figures as they stand now are the ones sent (they freeze once sent).
+        letters.flush_recordset(["amount_due", "late_fee"])
+        try:
+            pdfs = render_pdfs(self.env, LETTER_REPORT, letters) or {}
+        except Exception:  # printed one by one below, as Odoo's templates do
+            _logger.exception("Dunning letters %s could not be printed at once", letters.ids)
+            pdfs = {}
+        template = self.env.ref("property_billing.mail_template_dunning_letter")
+        rendered = {
+            name: template._render_field(name, letters.ids, compute_lang=True)
+            for name in ("subject", "body_html", "email_from")
+        }
+        Report = self.env["ir.actions.report"]
+        report = Report._get_report(LETTER_REPORT)
+        for letter in letters:
+            try:
+                with self.env.cr.savepoint():
+                    pdf = (
+                        pdfs.get(letter.id) or Report._render_qweb_pdf(LETTER_REPORT, letter.ids)[0]
+                    )
+                    name = safe_eval(report.print_report_name, {"object": letter, "time": time})
+                    letter.message_post(
+                        subject=rendered["subject"][letter.id],
+                        body=rendered["body_html"][letter.id],
+                        email_from=rendered["email_from"][letter.id],
+                        partner_ids=letter.partner_id.ids,
+                        subtype_xmlid="mail.mt_comment",
+                        message_type="comment",
+                        attachments=[(f"{name}.pdf", pdf)],
+                        mail_auto_delete=template.auto_delete,
+                    )
+                    letter._write_workflow({"state": "sent"})
+            except Exception as error:  # one letter's failure must not stop the batch
+                _logger.exception("Dunning letter %s could not be e-mailed", letter.name)
+                letter.message_post(body=self.env._("Not e-mailed: %(error)s", error=error))
 
     def action_mark_sent(self):
         self.flush_recordset(["amount_due", "late_fee"])
