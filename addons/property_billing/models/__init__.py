@@ -2,6 +2,7 @@ from . import (
     account_chart_template,
     account_journal,
     account_move,
+    account_move_send,
     account_payment,
     payment_provider,
     product_template,
