@@ -88,11 +88,16 @@ class PropertyBillingSchedule(models.Model):
         """Values of the property.charge records these schedules bill for the days
         [period_start, period_end] (clipped to each schedule's own dates)."""
         values = []
+        # the dates as the labels print them, once per date (not once per charge)
+        shown = {}
         for schedule in self:
             start = max(period_start, schedule.date_start)
             end = min(period_end, schedule.date_end) if schedule.date_end else period_end
             if start > end:
                 continue
+            for day in (start, end):
+                if day not in shown:
+                    shown[day] = format_date(self.env, day)
             payer = schedule.unit_id.payer_id
             for plan in schedule.rate_plan_ids:
                 for line in plan._charge_lines(schedule.unit_id, start, end):
@@ -102,8 +107,8 @@ class PropertyBillingSchedule(models.Model):
                             "name": self.env._(
                                 "%(fee)s %(start)s – %(end)s: %(detail)s",
                                 fee=plan.product_id.name,
-                                start=format_date(self.env, start),
-                                end=format_date(self.env, end),
+                                start=shown[start],
+                                end=shown[end],
                                 detail=detail,
                             ),
                             "unit_id": schedule.unit_id.id,
