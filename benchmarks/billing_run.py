@@ -11,11 +11,13 @@ addons and none of ours (`propctl_bench_plain`, built once: `tenants.odoo_module
 Then, on the same data:
 
 - plain floor: the same two-line invoices created and posted with `account.move`
-  batch create + `action_post`, chunk by chunk, in plain Odoo (rolled back);
-- tenant floor: the same, in the tenant (rolled back);
+  batch create + `action_post`, chunk by chunk, in plain Odoo;
+- tenant floor: the same, in the tenant;
 - billing run, 1 worker, then 2 workers: the run as the product does it, *Run* then the
-  billing crons run by that many runner processes (as `propctl cron --processes`), on a
-  copy of the tenant (the run commits chunk by chunk), timed from *Run* to done.
+  billing crons run by that many runner processes (as `propctl cron --processes`),
+  timed from *Run* to done.
+
+Each on a fresh copy of the database (vacuumed), committing chunk by chunk.
 
 The four are measured in turn, round after round, so that the machine's drift hits
 them all. Prints the median time and the queries per invoice of each, and the ratios
@@ -121,8 +123,8 @@ def set_up_plain(env, count):
 
 
 def floor(env, data, chunk):
-    """Odoo's own batch invoicing of the same lines: create + action_post per chunk, the
-    cache emptied after each, as the billing run does."""
+    """Odoo's own batch invoicing of the same lines: create + action_post per chunk,
+    committed and the cache emptied after each, as the billing run does."""
     from odoo.fields import Command
 
     management, parking = data["products"]
@@ -152,14 +154,14 @@ def floor(env, data, chunk):
         )
         moves.action_post()
         count += len(moves)
+        env.cr.commit()
         env.invalidate_all()
-    env.flush_all()
     return count
 
 
 def timed_floor(odoo, dbname, data, chunk):
-    """(invoices, seconds, queries) of the floor in `dbname`, rolled back."""
-    registry = odoo.modules.registry.Registry(dbname)
+    """(invoices, seconds, queries) of the floor on a copy of `dbname`."""
+    registry = fresh_copy(odoo, dbname)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         queries = odoo.sql_db.sql_counter
@@ -167,9 +169,30 @@ def timed_floor(odoo, dbname, data, chunk):
         count = floor(env, data, chunk)
         seconds = time.perf_counter() - started
         queries = odoo.sql_db.sql_counter - queries
-        cr.rollback()
-    vacuum(odoo, dbname)
+    drop_copy(odoo)
     return count, seconds, queries
+
+
+def fresh_copy(odoo, dbname):
+    """The registry of a new copy of `dbname` (COPY), vacuumed: each measure starts
+    from the same database and commits as it goes, as a billing run does."""
+    from propctl import tenants
+
+    odoo.sql_db.close_db(dbname)
+    odoo.modules.registry.Registry.delete(dbname)
+    if database_exists(odoo, COPY):
+        tenants.drop_database(COPY)
+    tenants.copy_database(dbname, COPY)
+    vacuum(odoo, COPY)
+    return odoo.modules.registry.Registry(COPY)
+
+
+def drop_copy(odoo):
+    from propctl import tenants
+
+    odoo.sql_db.close_db(COPY)
+    odoo.modules.registry.Registry.delete(COPY)
+    tenants.drop_database(COPY)
 
 
 def vacuum(odoo, dbname):
@@ -192,14 +215,7 @@ def billing_run(odoo, tenant, data, chunk, workers):
     """Bill the period on a copy of `tenant` with `workers` runner processes, each
     running the billing crons as `propctl cron` does: (invoices, seconds from *Run* to
     done, queries of the workers)."""
-    from propctl import tenants
-
-    odoo.sql_db.close_db(tenant)
-    odoo.modules.registry.Registry.delete(tenant)
-    if database_exists(odoo, COPY):
-        tenants.drop_database(COPY)
-    tenants.copy_database(tenant, COPY)
-    registry = odoo.modules.registry.Registry(COPY)
+    registry = fresh_copy(odoo, tenant)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         from odoo.addons.property_billing.models.property_billing_run import SHARE_CRONS
@@ -247,9 +263,7 @@ def billing_run(odoo, tenant, data, chunk, workers):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         invoices = env["property.billing.run"].browse(run.id).invoice_count
-    odoo.sql_db.close_db(COPY)
-    odoo.modules.registry.Registry.delete(COPY)
-    tenants.drop_database(COPY)
+    drop_copy(odoo)
     return invoices, seconds, queries
 
 
