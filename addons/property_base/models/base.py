@@ -39,21 +39,20 @@ class Base(models.AbstractModel):
             except (TypeError, ValueError):
                 number = math.nan
             if not math.isfinite(number):
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s must be a number.", field=field._description_string(self.env)
-                    )
-                )
+                label = field._description_string(self.env)
+                raise ValidationError(self.env._("%(field)s must be a number.", field=label))
             bounds = self._property_all_bounds() if bounds is None else bounds
             if name in bounds:
                 lowest, highest = bounds[name]
                 if not lowest <= number <= highest:
+                    label = field._description_string(self.env)
+                    lowest, highest = f"{lowest:,}", f"{highest:,}"
                     raise ValidationError(
                         self.env._(
                             "%(field)s must be between %(lowest)s and %(highest)s.",
-                            field=field._description_string(self.env),
-                            lowest=f"{lowest:,}",
-                            highest=f"{highest:,}",
+                            field=label,
+                            lowest=lowest,
+                            highest=highest,
                         )
                     )
 
