@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo import sql_db
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.property_base.tests.pdf_text import pdf_text
 from odoo.addons.property_billing.models.property_billing_run import BILLING_SHARES, SHARE_CRONS
@@ -248,29 +248,6 @@ class TestBillingRun(BillingCommon):
         action = run.action_send_notices()
         self.assertEqual(action["res_model"], "account.move.send.batch.wizard")
 
-    def test_the_notices_of_a_run_are_printed_in_one_call_when_sent(self):
-        """Odoo sends the invoices of a batch (its background job) printed in one
-        wkhtmltopdf call of several files, which Debian's wkhtmltopdf refuses: the
-        notices are printed in one call, cut by notice."""
-        run = self.new_run()
-        self.start(run)
-        notices = run.invoice_ids
-        self.assertEqual(len(notices), 3)
-        Report = type(self.env["ir.actions.report"])
-        with patch.object(
-            Report, "_run_wkhtmltopdf", autospec=True, side_effect=Report._run_wkhtmltopdf
-        ) as wkhtmltopdf:
-            # printed as on a server (Odoo's tests print HTML otherwise)
-            self.env["account.move.send"].with_context(
-                force_report_rendering=True
-            )._generate_and_send_invoices(notices, sending_methods=["email"])
-        self.assertEqual(wkhtmltopdf.call_count, 1)
-        for notice in notices:
-            text = pdf_text(notice.invoice_pdf_report_id.raw)
-            self.assertIn(notice.name, text)
-            for other in notices - notice:
-                self.assertNotIn(other.name, text)
-
     def test_cron_resumes_a_run_cut_short_with_no_payer_missing_or_twice(self):
         run = self.new_run(chunk_size=1)
         run.action_start()
@@ -311,3 +288,48 @@ class TestBillingRun(BillingCommon):
         self.cron()
         self.assertEqual(run.state, "draft")
         self.assertIn("has no payer", run.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestRunNoticesPdf(BillingCommon, HttpCase):
+    """The notices of a run as payers get them: printed by wkhtmltopdf (an HttpCase: it
+    loads the stylesheets from the running server)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        management = cls.plan(cls.fee_management, "building_area", 2.5)
+        for unit in (cls.unit_a1, cls.unit_a2, cls.unit_b1):
+            cls.schedule(unit, management)
+
+    def new_run(self):
+        return self.env["property.billing.run"].create(
+            {
+                "period_start": date(2026, 6, 1),
+                "period_end": date(2026, 6, 30),
+                "estate_ids": [(6, 0, self.estate.ids)],
+            }
+        )
+
+    def test_the_notices_of_a_run_are_printed_in_one_call_when_sent(self):
+        """Odoo sends the invoices of a batch (its background job) printed in one
+        wkhtmltopdf call of several files, which Debian's wkhtmltopdf refuses: the
+        notices are printed in one call, cut by notice."""
+        run = self.new_run()
+        run._process()
+        notices = run.invoice_ids
+        self.assertEqual(len(notices), 3)
+        Report = type(self.env["ir.actions.report"])
+        with patch.object(
+            Report, "_run_wkhtmltopdf", autospec=True, side_effect=Report._run_wkhtmltopdf
+        ) as wkhtmltopdf:
+            # printed as on a server (Odoo's tests print HTML otherwise)
+            self.env["account.move.send"].with_context(
+                force_report_rendering=True
+            )._generate_and_send_invoices(notices, sending_methods=["email"])
+        self.assertEqual(wkhtmltopdf.call_count, 1)
+        for notice in notices:
+            text = pdf_text(notice.invoice_pdf_report_id.raw)
+            self.assertIn(notice.name, text)
+            for other in notices - notice:
+                self.assertNotIn(other.name, text)

@@ -2,15 +2,14 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from odoo.addons.property_base.tests.pdf_text import pdf_text
 
 from .common import BillingCommon
 
 
-@tagged("post_install", "-at_install")
-class TestDunning(BillingCommon):
+class DunningCommon(BillingCommon):
     """Unit A1 billed monthly (246.25 a month), A2 quarterly, B1 half-yearly, all from
     July 2026 and all unpaid: the dunning calendar of DOMAIN §8, late fees at 3 ‰."""
 
@@ -37,6 +36,9 @@ class TestDunning(BillingCommon):
     def dun(self, day):
         return self.Dunning._generate(self.env.company, day)
 
+
+@tagged("post_install", "-at_install")
+class TestDunning(DunningCommon):
     def test_notices_are_due_before_the_period(self):
         for notice in self.monthly | self.quarterly | self.half_yearly:
             self.assertEqual(notice.invoice_date_due, date(2026, 6, 30))
@@ -163,62 +165,6 @@ class TestDunning(BillingCommon):
         letters = self.dun(date(2026, 7, 1))
         self.assertNotIn(self.owner_zhang, letters.partner_id)
 
-    def send_queued(self, **kwargs):
-        """The e-mailing cron's call; return the progress it reported."""
-        with patch.object(type(self.env["ir.cron"]), "_notify_progress") as notify:
-            self.Dunning._cron_send(**kwargs)
-        return notify.call_args.kwargs
-
-    def test_letters_sent_by_email_with_the_letter(self):
-        """*Send* queues the letters; the background job e-mails them a batch at a time,
-        the batch's letters printed by one wkhtmltopdf call and cut into one PDF each."""
-        letters = self.dun(date(2026, 7, 1))
-        self.assertEqual(len(letters), 3)
-        cron = self.env.ref("property_billing.ir_cron_property_dunning_send")
-        Trigger = self.env["ir.cron.trigger"]
-        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
-        letters.action_send()
-        self.assertEqual(set(letters.mapped("state")), {"draft"}, "sent in the background")
-        self.assertEqual(set(letters.mapped("send_queued")), {True})
-        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
-        Report = type(self.env["ir.actions.report"])
-        with patch.object(
-            Report, "_run_wkhtmltopdf", autospec=True, side_effect=Report._run_wkhtmltopdf
-        ) as wkhtmltopdf:
-            self.assertEqual(self.send_queued(batch_size=2), {"done": 2, "remaining": 1})
-            self.assertEqual(wkhtmltopdf.call_count, 1, "one call for the batch")
-            self.assertEqual(self.send_queued(batch_size=2), {"done": 1, "remaining": 0})
-        self.assertEqual(set(letters.mapped("state")), {"sent"})
-        self.assertEqual(set(letters.mapped("send_queued")), {False})
-        for letter in letters:
-            message = letter.message_ids.filtered(lambda m: m.attachment_ids)
-            self.assertEqual(message.partner_ids, letter.partner_id)
-            self.assertEqual(len(message.attachment_ids), 1)
-            text = pdf_text(message.attachment_ids.raw)
-            self.assertIn(letter.move_ids.name, text, "its own letter")
-            for other in letters - letter:
-                self.assertNotIn(other.move_ids.name, text)
-
-    def test_a_letter_that_cannot_be_emailed_leaves_the_queue_with_the_reason(self):
-        letters = self.dun(date(2026, 7, 1))
-        letters.action_send()
-        broken = letters[1]
-        post = type(self.Dunning).message_post
-
-        def message_post(letter, **values):
-            if letter == broken and values.get("attachments"):
-                raise ValueError("mail server refused")
-            return post(letter, **values)
-
-        with (
-            patch.object(type(self.Dunning), "message_post", message_post),
-            self.assertLogs("odoo.addons.property_billing.models.property_dunning", "ERROR"),
-        ):
-            self.assertEqual(self.send_queued(), {"done": 3, "remaining": 0})
-        self.assertEqual((letters - broken).mapped("state"), ["sent", "sent"])
-        self.assertEqual((broken.state, broken.send_queued), ("draft", False))
-        self.assertIn("mail server refused", broken.message_ids[0].body)
-
     def test_late_fee_charged_on_the_next_notice(self):
         """Arrears from 1 July; 100 paid on 20 July: the late fee counts each day on
         what was unpaid that day, and is charged once."""
@@ -298,6 +244,68 @@ class TestDunning(BillingCommon):
                 lambda c: c.late_fee_move_id == self.monthly
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEmail(DunningCommon, HttpCase):
+    """The letters as payers get them: printed by wkhtmltopdf (an HttpCase: it loads
+    the stylesheets from the running server) and e-mailed in the background."""
+
+    def send_queued(self, **kwargs):
+        """The e-mailing cron's call; return the progress it reported."""
+        with patch.object(type(self.env["ir.cron"]), "_notify_progress") as notify:
+            self.Dunning._cron_send(**kwargs)
+        return notify.call_args.kwargs
+
+    def test_letters_sent_by_email_with_the_letter(self):
+        """*Send* queues the letters; the background job e-mails them a batch at a time,
+        the batch's letters printed by one wkhtmltopdf call and cut into one PDF each."""
+        letters = self.dun(date(2026, 7, 1))
+        self.assertEqual(len(letters), 3)
+        cron = self.env.ref("property_billing.ir_cron_property_dunning_send")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        letters.action_send()
+        self.assertEqual(set(letters.mapped("state")), {"draft"}, "sent in the background")
+        self.assertEqual(set(letters.mapped("send_queued")), {True})
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        Report = type(self.env["ir.actions.report"])
+        with patch.object(
+            Report, "_run_wkhtmltopdf", autospec=True, side_effect=Report._run_wkhtmltopdf
+        ) as wkhtmltopdf:
+            self.assertEqual(self.send_queued(batch_size=2), {"done": 2, "remaining": 1})
+            self.assertEqual(wkhtmltopdf.call_count, 1, "one call for the batch")
+            self.assertEqual(self.send_queued(batch_size=2), {"done": 1, "remaining": 0})
+        self.assertEqual(set(letters.mapped("state")), {"sent"})
+        self.assertEqual(set(letters.mapped("send_queued")), {False})
+        for letter in letters:
+            message = letter.message_ids.filtered(lambda m: m.attachment_ids)
+            self.assertEqual(message.partner_ids, letter.partner_id)
+            self.assertEqual(len(message.attachment_ids), 1)
+            text = pdf_text(message.attachment_ids.raw)
+            self.assertIn(letter.move_ids.name, text, "its own letter")
+            for other in letters - letter:
+                self.assertNotIn(other.move_ids.name, text)
+
+    def test_a_letter_that_cannot_be_emailed_leaves_the_queue_with_the_reason(self):
+        letters = self.dun(date(2026, 7, 1))
+        letters.action_send()
+        broken = letters[1]
+        post = type(self.Dunning).message_post
+
+        def message_post(letter, **values):
+            if letter == broken and values.get("attachments"):
+                raise ValueError("mail server refused")
+            return post(letter, **values)
+
+        with (
+            patch.object(type(self.Dunning), "message_post", message_post),
+            self.assertLogs("odoo.addons.property_billing.models.property_dunning", "ERROR"),
+        ):
+            self.assertEqual(self.send_queued(), {"done": 3, "remaining": 0})
+        self.assertEqual((letters - broken).mapped("state"), ["sent", "sent"])
+        self.assertEqual((broken.state, broken.send_queued), ("draft", False))
+        self.assertIn("mail server refused", broken.message_ids[0].body)
 
 
 @tagged("post_install", "-at_install")
