@@ -252,9 +252,10 @@ class TestDunningEmail(DunningCommon, HttpCase):
     the stylesheets from the running server) and e-mailed in the background."""
 
     def send_queued(self, **kwargs):
-        """The e-mailing cron's call; return the progress it reported."""
+        """The e-mailing cron's call, printing as a server does (Odoo's tests print
+        HTML otherwise); return the progress it reported."""
         with patch.object(type(self.env["ir.cron"]), "_notify_progress") as notify:
-            self.Dunning._cron_send(**kwargs)
+            self.Dunning.with_context(force_report_rendering=True)._cron_send(**kwargs)
         return notify.call_args.kwargs
 
     def test_letters_sent_by_email_with_the_letter(self):
