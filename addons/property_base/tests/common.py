@@ -15,7 +15,7 @@ class PropertyCommon(BaseCommon):
         # read now, not by the test server's threads at once when wkhtmltopdf fetches a
         # report's files side by side (CPython 3.11's parser is not thread-safe: "AST
         # constructor recursion depth mismatch", a 500 and a warning).
-        http.root.statics  # noqa: B018
+        _statics = http.root.statics
         cls.staff = new_test_user(
             cls.env, "pb_staff", groups="property_base.group_property_user", name="物业管家 王"
         )

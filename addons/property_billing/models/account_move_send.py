@@ -38,4 +38,5 @@ class AccountMoveSend(models.AbstractModel):
                     "res_field": "invoice_pdf_report_file",
                 }
         if left:
-            super()._prepare_invoice_pdf_report(left)
+            return super()._prepare_invoice_pdf_report(left)
+        return None
