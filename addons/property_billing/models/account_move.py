@@ -230,6 +230,32 @@ class AccountMove(models.Model):
             return letter_date + timedelta(days=company.property_final_notice_due_days)
         return False
 
+    def _compute_payment_state(self):
+        """Odoo recomputes an invoice's payment state whenever its amounts, state or
+        payments change: the records that follow its payment are told here (one query
+        per batch, none for new invoices), not by declaring @api.depends on its payment
+        state. Declared there, their fields were among those Odoo walked each time any
+        invoice's amounts changed, property or not (Issue 20)."""
+        res = super()._compute_payment_state()
+        for records, fnames in self.filtered("id")._property_payment_followers():
+            if not records:
+                continue
+            stored = [fname for fname in fnames if records._fields[fname].store]
+            for fname in stored:
+                self.env.add_to_compute(records._fields[fname], records)
+            records.invalidate_recordset([fname for fname in fnames if fname not in stored])
+            records.modified(fnames)
+        return res
+
+    def _property_payment_followers(self):
+        """[(records, field names)]: the fields that follow these invoices' payment,
+        recomputed (stored) or read again (not stored) when it changes. They declare
+        @api.depends on their link to the invoice only. An extension point."""
+        return [
+            (self.property_handover_ids, ["fees_collected", "move_in_payment_state"]),
+            (self.property_dunning_ids, ["amount_due", "late_fee"]),
+        ]
+
     def _invoice_paid_hook(self):
         """Letters not sent yet on notices now paid are not to be sent any more. (As
         sudo: whoever records the payment need not see the dunning letters.)"""

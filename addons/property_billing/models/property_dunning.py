@@ -78,7 +78,8 @@ class PropertyDunning(models.Model):
         for letter in self:
             letter.deadline = letter.move_ids._property_dunning_deadline(letter.level, letter.date)
 
-    @api.depends("state", "date", "move_ids.amount_residual")
+    # and the notices' payment: account.move._property_payment_followers (Issue 20)
+    @api.depends("state", "date", "move_ids")
     def _compute_amounts(self):
         unsent = self.filtered(lambda letter: letter.state != "sent")
         # the payments the late fees read, for the notices of all the letters at once

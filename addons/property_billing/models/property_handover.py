@@ -22,7 +22,11 @@ class PropertyHandover(models.Model):
         copy=False,
         index="btree_not_null",
     )
-    move_in_payment_state = fields.Selection(related="move_in_invoice_id.payment_state")
+    # Follows the invoice's payment through account.move._property_payment_followers
+    # (not through Odoo's dependencies on the payment state: Issue 20).
+    move_in_payment_state = fields.Selection(
+        related="move_in_invoice_id.payment_state", depends=["move_in_invoice_id"]
+    )
     fees_collected = fields.Boolean(compute="_compute_fees_collected", store=True, readonly=True)
     fee_override_reason = fields.Text(
         string="Fees Override Reason", readonly=True, copy=False, tracking=True
@@ -31,7 +35,7 @@ class PropertyHandover(models.Model):
         "res.users", string="Fees Overridden By", readonly=True, copy=False
     )
 
-    @api.depends("move_in_invoice_id.payment_state", "fee_override_reason")
+    @api.depends("move_in_invoice_id", "fee_override_reason")
     def _compute_fees_collected(self):
         for handover in self:
             handover.fees_collected = bool(handover.fee_override_reason) or (

@@ -11,6 +11,12 @@ class AccountMove(models.Model):
         "property.renovation", "fee_move_id", string="Renovations of the Fees"
     )
 
+    def _property_payment_followers(self):
+        return [
+            *super()._property_payment_followers(),
+            (self.property_renovation_ids, ["fees_paid", "fee_payment_state"]),
+        ]
+
     def _invoice_paid_hook(self):
         """A paid renovation fee invoice moves its application on to "fees paid"."""
         res = super()._invoice_paid_hook()

@@ -227,7 +227,11 @@ class PropertyRenovation(models.Model):
     # what the desk, without accounting rights, sees of the invoices (related: as superuser)
     fee_move_name = fields.Char(related="fee_move_id.name", string="Fee Invoice Number")
     fee_move_state = fields.Selection(related="fee_move_id.state", string="Fee Invoice Status")
-    fee_payment_state = fields.Selection(related="fee_move_id.payment_state", string="Fee Payment")
+    # The payment states follow the invoices through account.move's
+    # _property_payment_followers, not Odoo's dependencies on them (Issue 20).
+    fee_payment_state = fields.Selection(
+        related="fee_move_id.payment_state", depends=["fee_move_id"], string="Fee Payment"
+    )
     fee_amount = fields.Monetary(
         string="Fees and Deposit", compute="_compute_amounts", store=True, aggregator="sum"
     )
@@ -253,7 +257,9 @@ class PropertyRenovation(models.Model):
         help="Credit note returning the deposit less the deductions.",
     )
     refund_payment_state = fields.Selection(
-        related="settlement_move_id.payment_state", string="Refund Payment"
+        related="settlement_move_id.payment_state",
+        depends=["settlement_move_id"],
+        string="Refund Payment",
     )
     settlement_move_name = fields.Char(
         related="settlement_move_id.name", string="Settlement Number"
@@ -400,7 +406,8 @@ class PropertyRenovation(models.Model):
             renovation.deduction_amount = deducted
             renovation.refund_amount = max(0.0, deposit - deducted)
 
-    @api.depends("fee_move_id.payment_state", "fee_move_id.state", "date_agreement", "charge_ids")
+    # and the invoice's payment: account.move._property_payment_followers
+    @api.depends("fee_move_id", "date_agreement", "charge_ids")
     def _compute_fees_paid(self):
         for renovation in self:
             move = renovation.fee_move_id
