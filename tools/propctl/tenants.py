@@ -660,7 +660,13 @@ def _write_archive(name, path):
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=4))
             for file in _filestore_files(name):
-                archive.write(file, FILESTORE_MEMBER + str(file.relative_to(root)))
+                try:
+                    archive.write(file, FILESTORE_MEMBER + str(file.relative_to(root)))
+                except FileNotFoundError:
+                    # Removed since the listing by Odoo's garbage collection of the
+                    # filestore (another worker): a file no attachment refers to, or
+                    # its mark. A referenced file missing fails the check that follows.
+                    continue
             archive.write(dump, DUMP_MEMBER)
 
 
