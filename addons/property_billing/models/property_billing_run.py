@@ -277,18 +277,21 @@ class PropertyBillingRun(models.Model):
         # Odoo reads each payer's fiscal position through a record of its own (one
         # query per invoice): read them for the chunk at once.
         payers.with_company(self.company_id).fetch(["property_account_position_id"])
-        by_payer = {}
-        for charge in charges:
-            by_payer.setdefault(charge.partner_id, Charge)
-            by_payer[charge.partner_id] |= charge
+        # grouped() keeps the chunk's prefetching: the charges' units are read at once
         moves = self.env["account.move"].create(
             [
                 self._invoice_values(payer, payer_charges)
-                for payer, payer_charges in by_payer.items()
+                for payer, payer_charges in charges.grouped("partner_id").items()
             ]
         )
         moves.action_post()
         charges._write_workflow({"state": "invoiced", "billing_run_id": self.id})
+        # Write the chunk at once, the invoices' lines first, before anything searches
+        # them: a search writes only the fields it reads (the charges' invoice is
+        # recomputed through such a search), and each write is one more version of
+        # every line and of each of its indexes.
+        self.env["account.move.line"].flush_model()
+        self.env.flush_all()
         self._apply_credits(moves)
         return len(moves)
 
