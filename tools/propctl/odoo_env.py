@@ -8,6 +8,7 @@ depends on this machine (addons path, data dir, database connection, master pass
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import click
@@ -77,9 +78,17 @@ def write_conf(test=False, server_name=None):
     options["admin_passwd"] = settings.secret("odoo-master-password")
     path = settings.VAR_DIR / ("odoo-test.conf" if test else f"odoo{suffix}.conf")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        parser.write(handle)
-    path.chmod(0o600)
+    # Written aside, then put in place at once: every propctl process writes it as it
+    # starts, and another one starting meanwhile would read it half written (no
+    # database port: Odoo's default socket instead).
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp: mode 0600
+            parser.write(handle)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
     return path
 
 
