@@ -1,11 +1,20 @@
+import functools
 import ipaddress
 import re
+import subprocess
 import unicodedata
 from urllib.parse import urlsplit
+
+import lxml.html
 
 from odoo import api, models
 from odoo.http import db_filter, request
 from odoo.tools import config
+
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+# the page of one record in a report's HTML
+ARTICLE = "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
 
 # CJK fonts such as Noto Sans CJK draw a Kangxi radical (U+2F00-U+2FD5) or a CJK radical
 # supplement (U+2E80-U+2EF3) with the very glyph of the ideograph it stands for: 人 and
@@ -78,6 +87,37 @@ def fix_cjk_text_layer(pdf):
     return pdf
 
 
+@functools.cache
+def wkhtmltopdf_takes_several_files():
+    """Whether wkhtmltopdf prints several HTML files into one PDF, as Odoo has it do for
+    several records. Only its own builds can ("with patched qt"): Debian's and Ubuntu's
+    exit with code 1 and no PDF, so that printing two invoices at once fails."""
+    try:
+        version = subprocess.run(
+            [_get_wkhtmltopdf_bin(), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return True  # no wkhtmltopdf: Odoo says so
+    return "patched qt" in version.lower()
+
+
+def one_body(bodies):
+    """The pages of `bodies` (the HTML documents of a report, one per record) in one
+    document, each record from a new page."""
+    document = lxml.html.fromstring(bodies[0])
+    last = document.xpath(ARTICLE)[-1]
+    for body in bodies[1:]:
+        for article in lxml.html.fromstring(body).xpath(ARTICLE):
+            article.set("style", f"page-break-before: always; {article.get('style') or ''}")
+            last.addnext(article)
+            last = article
+    return lxml.html.tostring(document, encoding="unicode")
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -125,5 +165,10 @@ class IrActionsReport(models.Model):
         return command_args
 
     @api.model
-    def _run_wkhtmltopdf(self, *args, **kwargs):
-        return fix_cjk_text_layer(super()._run_wkhtmltopdf(*args, **kwargs))
+    def _run_wkhtmltopdf(self, bodies, *args, **kwargs):
+        if len(bodies) > 1 and not wkhtmltopdf_takes_several_files():
+            # One file then: the PDF of all the records, which Odoo hands out whole
+            # (without the outline it would cut by record, which this build never
+            # writes).
+            bodies = [one_body(bodies)]
+        return fix_cjk_text_layer(super()._run_wkhtmltopdf(bodies, *args, **kwargs))

@@ -24,6 +24,22 @@ class TestPdfToolchain(HttpCase):
         self.assertEqual(kind, "pdf")
         self.assertIn("物业管理基础模块", pdf_text(pdf))
 
+    def test_several_records_print_in_one_pdf(self):
+        """Printing several records at once (a list's Print menu) gives one PDF of all
+        of them, whichever wkhtmltopdf the server has: Debian's refuses the one file
+        per record that Odoo hands it."""
+        modules = self.env.ref("base.module_property_base") | self.env.ref("base.module_base")
+        modules[0].shortdesc = "物业管理基础模块"
+        modules[1].shortdesc = "基础框架模块"
+        report = self.env.ref("base.ir_module_reference_print").with_context(
+            force_report_rendering=True
+        )
+        pdf, kind = report._render_qweb_pdf(report.report_name, modules.ids)
+        self.assertEqual(kind, "pdf")
+        text = pdf_text(pdf)
+        self.assertIn("物业管理基础模块", text)
+        self.assertIn("基础框架模块", text)
+
 
 @tagged("post_install", "-at_install")
 class TestReportUrl(HttpCase):

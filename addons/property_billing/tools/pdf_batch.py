@@ -2,8 +2,9 @@
 
 Odoo prints several records at once by giving wkhtmltopdf one HTML file per record and
 cutting the PDF at the outline entry each one starts. The wkhtmltopdf of Debian and
-Ubuntu (unpatched Qt) refuses several files (exit code 1, no PDF: printing two invoices
-at once fails) and writes no outline; Odoo's mail templates print one record per call
+Ubuntu (unpatched Qt) refuses several files (exit code 1, no PDF; property_base gives
+it one file instead, and the PDF is handed out whole) and writes no outline, so that
+Odoo cannot cut it by record; Odoo's mail templates print one record per call
 anyway, about 1.5 s each, most of it starting wkhtmltopdf. Here the records go in one
 file, each starting on a new page with a mark of its record in the text layer, and the
 PDF is cut where each mark stands. When the marks cannot be read back as expected, the
@@ -18,12 +19,13 @@ import lxml.html
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
+from odoo.addons.property_base.models.ir_actions_report import ARTICLE, one_body
+
 MARK = "property-document-{}"
 MARK_PATTERN = re.compile(r"property-document-(\d+)")
 # a system font, which keeps a text layer (the reports' web font has none), tiny and
 # white: read by the cutting, not by the reader
 MARK_STYLE = "font-family: monospace; font-size: 3px; color: #ffffff;"
-ARTICLE = "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
 
 
 def render_pdfs(env, report_ref, records):
@@ -47,26 +49,13 @@ def render_pdfs(env, report_ref, records):
         lxml.html.tostring(root), report_model=report.model
     )
     pdf = Report._run_wkhtmltopdf(
-        [_one_body(bodies)],
+        [one_body(bodies)],
         report_ref=report_ref,
         header=header,
         footer=footer,
         specific_paperformat_args=paperformat_args,
     )
     return _cut(pdf, records.ids)
-
-
-def _one_body(bodies):
-    """The articles of `bodies` (one HTML document each) in the first one, each from a
-    new page."""
-    document = lxml.html.fromstring(bodies[0])
-    last = document.xpath(ARTICLE)[-1]
-    for body in bodies[1:]:
-        for article in lxml.html.fromstring(body).xpath(ARTICLE):
-            article.set("style", f"page-break-before: always; {article.get('style') or ''}")
-            last.addnext(article)
-            last = article
-    return lxml.html.tostring(document, encoding="unicode")
 
 
 def _cut(pdf, ids):
