@@ -18,7 +18,8 @@ class TestInvoicingOverhead(BillingCommon):
     per invoice, looking for the handovers and renovations each one bills): creating
     and posting invoices that bill no unit touches no property table, with every addon
     installed (the shared test database); and a billing run adds no query per invoice
-    to Odoo's invoicing of the same lines (it read each payer on its own before)."""
+    to Odoo's invoicing of the same lines (it read each payer, then each unit, on its
+    own before), nor writes the lines more often."""
 
     def statements(self, action):
         """The SQL statements that `action` runs, its writes included."""
