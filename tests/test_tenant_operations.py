@@ -174,3 +174,37 @@ def test_template_list_and_drop(fake_builds):
     remaining = _templates()
     assert other not in remaining
     assert set(current) <= set(remaining)
+
+
+def test_a_database_is_dropped_even_if_a_client_reconnects_meanwhile(monkeypatch):
+    """A tenant dropped while its server's workers still use it: a worker (a cron, a
+    visitor) reconnects between the end of its session and the drop. The drop happens,
+    and does not fail "being accessed by other users"."""
+    import odoo.sql_db
+
+    from propctl import odoo_env, tenants
+
+    odoo_env.load()
+    name = "test-dropped-while-used"
+    tenants.drop_database(name)
+    connection = db_connect("postgres")
+    connection.autocommit = True
+    connection.cursor().execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    reconnected = []
+    execute = odoo.sql_db.Cursor.execute
+
+    def reconnect_before_the_drop(cr, query, params=None, log_exceptions=True):
+        if str(getattr(query, "code", query)).startswith("DROP DATABASE") and not reconnected:
+            reconnected.append(db_connect(name))
+        return execute(cr, query, params, log_exceptions)
+
+    monkeypatch.setattr(odoo.sql_db.Cursor, "execute", reconnect_before_the_drop)
+    try:
+        tenants.drop_database(name)
+    finally:
+        monkeypatch.undo()
+        for client in reconnected:
+            client.close()
+    assert reconnected, "the drop was not reached"
+    assert not _databases_like(name)

@@ -189,10 +189,10 @@ def drop_tenant(name):
 
 def drop_database(name):
     """Drop a database and its filestore (no error if it does not exist)."""
-    import odoo.service.db
+    import odoo
 
-    with db_management():
-        odoo.service.db.exp_drop(name)
+    _drop_database_only(name)
+    shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 
 
 def _env(registry, cr):
@@ -820,15 +820,16 @@ def _drop_database_only(dbname):
     copy a move leaves shares its filestore with the tenant (data_dir is shared by
     every server group)."""
     import odoo
-    from odoo.service.db import _drop_conn, database_identifier
+    from odoo.service.db import database_identifier
     from odoo.tools import SQL
 
     odoo.modules.registry.Registry.delete(dbname)
     odoo.sql_db.close_db(dbname)
     with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
         cr._cnx.autocommit = True
-        _drop_conn(cr, dbname)
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s", database_identifier(cr, dbname)))
+        # FORCE ends the sessions and drops at once: a server's worker reconnecting
+        # between the two (as after Odoo's _drop_conn) would make the drop fail.
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", database_identifier(cr, dbname)))
 
 
 def _set_read_only(dbname, read_only):
