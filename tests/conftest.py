@@ -259,7 +259,8 @@ class Server:
 
     def login(self, tenant, login=LOGIN_A, password=PASSWORD):
         """Log in on `tenant` in a new session; return call(model, method, *args,
-        **kwargs), the web client's call_kw as that user."""
+        **kwargs), the web client's call_kw as that user (its requests session as
+        `call.session`)."""
         session = self.session(tenant)
         answer = self.jsonrpc(
             tenant,
@@ -279,6 +280,7 @@ class Server:
             assert "error" not in result, result
             return result["result"]
 
+        call.session = session
         return call
 
     def jsonrpc(self, tenant, path, params, session=None):
