@@ -204,6 +204,13 @@ def test_fresh_database_command_is_odoos_runner():
     assert "--test-tags=/property_billing" in command
 
 
+def test_every_addon_is_tested_on_a_fresh_database():
+    """Each addon is installed with only its dependencies and tested there, as OCA's CI
+    does: a dependency missing from a manifest shows only there."""
+    addons = sorted(path.parent.name for path in (ROOT / "addons").glob("*/__manifest__.py"))
+    assert sorted(testing.FRESH_DATABASE_ADDONS) == addons
+
+
 def _imported_modules(package_init):
     """The module names a tests package's __init__.py imports (`from . import ...`)."""
     tree = ast.parse(package_init.read_text(encoding="utf-8"))

@@ -43,6 +43,7 @@ FRESH_DATABASE_ADDONS = [
     "property_hr",
     "property_operations",
     "property_community",
+    "property_community_hr",
 ]
 # Never a tenant (tenants' names have no underscore), never reached by a host name.
 FRESH_DATABASE_PREFIX = tenants.INTERNAL_PREFIX + "test_fresh_"
