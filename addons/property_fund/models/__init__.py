@@ -1,6 +1,6 @@
 # isort: off
-# The mixin first: models below inherit it.
-from . import property_maintenance_fund_document
+# The mixins first: models below, and the ledgers of report/, inherit them.
+from . import property_maintenance_fund_document, property_owners_money_ledger
 
 # isort: on
 from . import (
